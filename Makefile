@@ -1,0 +1,63 @@
+# kafkasec.platform - one entry point for setup, demo and tests. Every target installs what it
+# needs, so `make demo` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+COLLECTIONS := $(CURDIR)/.collections
+export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
+export ANSIBLE_HOME := $(CURDIR)/.cache/ansible
+# Debian packages the tests use: the OS python3 with its own cryptography and pyjks (what fleet
+# hosts run), and the JDK's keytool plus openssl as independent witnesses.
+OS_PACKAGES := python3 python3-cryptography python3-pyjks openssl openjdk-17-jre-headless
+
+.PHONY: setup os-packages demo test unit integration lint sanity bench bench-smoke clean
+.DEFAULT_GOAL := test
+
+setup: $(VENV)/.installed $(COLLECTIONS)/ansible_collections/kafkasec/platform os-packages
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(COLLECTIONS)/ansible_collections/kafkasec/platform:
+	mkdir -p $(dir $@)
+	ln -sfn $(CURDIR) $@
+
+os-packages:
+	@missing=$$(for p in $(OS_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+demo: setup
+	$(BIN)/ansible-playbook -i localhost, -c local playbooks/pki_demo.yml \
+	  -e ansible_python_interpreter=$(CURDIR)/$(BIN)/python -e demo_dir=$(CURDIR)/.demo
+
+test: setup
+	@tests/run_stages.sh lint sanity integration bench-smoke
+
+unit: setup
+	$(BIN)/pytest -q tests/unit
+
+integration: setup
+	$(BIN)/pytest -q tests/integration
+
+lint: setup
+	$(BIN)/ansible-lint
+
+sanity: setup
+	tests/ansible_test.sh
+
+bench: setup
+	$(BIN)/python tests/bench/bench_pki.py --identities 10
+
+# A short run inside `make test`: it shows the benchmark still works and prints its table.
+bench-smoke: setup
+	$(BIN)/python tests/bench/bench_pki.py --identities 3
+
+clean:
+	rm -rf $(VENV) $(COLLECTIONS) .cache .demo tests/output

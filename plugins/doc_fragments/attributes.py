@@ -1,0 +1,33 @@
+# -*- coding: utf-8 -*-
+# Copyright: kafkasec.platform contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    DOCUMENTATION = r'''
+options: {}
+attributes:
+  check_mode:
+    description: Can run in check mode and return the changes it would make without making them.
+  diff_mode:
+    description: Returns what changed (metadata only, never key material) in C(--diff) mode.
+'''
+
+    FILES = r'''
+options:
+  owner:
+    description: Owner of the written file. Defaults to the user running the module.
+    type: str
+  group:
+    description: Group of the written file. Defaults to the user's primary group.
+    type: str
+  backup:
+    description:
+      - Keep a copy of the file being replaced, named C(<path>.<pid>.<timestamp>~).
+    type: bool
+    default: true
+'''

@@ -1,0 +1,78 @@
+# -*- coding: utf-8 -*-
+# Copyright: kafkasec.platform contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The CA on the controller: created once, kept unless forced, checked on every run."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.kafkasec.platform.plugins.module_utils import files, pki
+from ansible_collections.kafkasec.platform.plugins.module_utils.errors import (
+    BadInputError,
+    KafkasecError,
+)
+
+
+def load_ca(cert_path, key_path, passphrase):
+    """The CA certificate and key from disk, checked to belong together."""
+    cert_data = files.read_bytes(cert_path)
+    key_data = files.read_bytes(key_path)
+    if cert_data is None or key_data is None:
+        missing = cert_path if cert_data is None else key_path
+        raise BadInputError('%s does not exist: create the CA first with '
+                            'kafkasec.platform.certificate_authority' % missing)
+    cert = pki.load_certificate(cert_data, cert_path)
+    key = pki.load_private_key(key_data, passphrase, key_path)
+    pki.check_ca_pair(cert, key, cert_path, key_path)
+    return cert, key
+
+
+def ensure_ca(cert_path, key_path, passphrase, subject, key_type, key_size, curve, valid_days,
+              force=False, backup=False, check_mode=False):
+    name = pki.parse_subject(subject)
+    pki.check_key_spec(key_type, key_size, curve)
+    if valid_days < 1:
+        raise BadInputError('valid_days must be at least 1')
+    exists = files.read_bytes(cert_path) is not None or files.read_bytes(key_path) is not None
+    result = {'changed': False, 'warnings': []}
+    if exists and not force:
+        cert, _key = load_ca(cert_path, key_path, passphrase)
+        if cert.subject != name:
+            result['warnings'].append(
+                'the CA at %s has subject %s, not the requested %s; it is kept (set force to '
+                'replace the CA, which invalidates every certificate it issued)'
+                % (cert_path, cert.subject.rfc4514_string(), name.rfc4514_string()))
+        before = after = _summary(cert)
+    else:
+        for path in (cert_path, key_path):
+            files.check_writable(path)
+        before = _previous(cert_path, key_path, passphrase) if exists else {}
+        key = pki.generate_private_key(key_type, key_size, curve)
+        cert = pki.build_ca_certificate(key, name, valid_days)
+        result['changed'] = True
+        after = _summary(cert)
+        if not check_mode:
+            files.write_atomic(key_path, pki.private_key_pem(key, passphrase), mode='0600',
+                               backup=backup)
+            files.write_atomic(cert_path, pki.cert_pem(cert).encode('ascii'), mode='0644',
+                               backup=backup)
+    result.update({
+        'certificate': pki.cert_pem(cert),
+        'fingerprint_sha256': pki.cert_fingerprint(cert),
+        'not_after': pki.iso(pki.not_after(cert)),
+        'subject': cert.subject.rfc4514_string(),
+        'diff': {'before': before, 'after': after},
+    })
+    return result
+
+
+def _previous(cert_path, key_path, passphrase):
+    try:
+        return _summary(load_ca(cert_path, key_path, passphrase)[0])
+    except KafkasecError:  # a forced replacement of a broken CA
+        return {'state': 'unreadable'}
+
+
+def _summary(cert):
+    return {'subject': cert.subject.rfc4514_string(), 'sha256': pki.cert_fingerprint(cert),
+            'not_after': pki.iso(pki.not_after(cert))}

@@ -1,0 +1,43 @@
+# -*- coding: utf-8 -*-
+# Copyright: kafkasec.platform contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Controller side of issuing: sign a host's CSR with the CA, or keep the certificate in use."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.kafkasec.platform.plugins.module_utils import pki
+from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_authority import load_ca
+from ansible_collections.kafkasec.platform.plugins.module_utils.errors import BadInputError
+
+
+def issue(csr_pem, ca_cert_path, ca_key_path, ca_passphrase, valid_days, renew_before_days,
+          extended_key_usage, current_certificate=None, now=None):
+    """Decide and, when needed, sign. Signing writes nothing, so check mode runs it too."""
+    now = now or pki.utcnow()
+    if valid_days < 1:
+        raise BadInputError('valid_days must be at least 1')
+    if renew_before_days < 0 or renew_before_days >= valid_days:
+        raise BadInputError('renew_before_days=%d must be between 0 and valid_days-1 (%d), or '
+                            'every run would re-sign' % (renew_before_days, valid_days - 1))
+    csr = pki.load_csr(csr_pem)
+    eku = pki.eku_oids(extended_key_usage)
+    ca_cert, ca_key = load_ca(ca_cert_path, ca_key_path, ca_passphrase)
+    current = None
+    if current_certificate:
+        current = pki.load_certificates(current_certificate, 'current_certificate')[0]
+    reasons = pki.signing_reasons(csr, ca_cert, current, renew_before_days, eku, now)
+    cert = pki.sign_csr(csr, ca_cert, ca_key, valid_days, eku, now) if reasons else current
+    before = pki.describe_certificate(current, now) if current is not None else {}
+    after = pki.describe_certificate(cert, now)
+    return {
+        'changed': bool(reasons),
+        'reasons': reasons,
+        'certificate': pki.cert_pem(cert),
+        'chain': [pki.cert_pem(cert), pki.cert_pem(ca_cert)],
+        'ca_certificate': pki.cert_pem(ca_cert),
+        'serial': '%X' % cert.serial_number,
+        'not_after': pki.iso(pki.not_after(cert)),
+        'subject': cert.subject.rfc4514_string(),
+        'diff': {'before': before, 'after': after},
+    }

@@ -1,0 +1,148 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: kafkasec.platform contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: certificate
+short_description: Sign a host's certificate request with the platform CA, on the controller
+version_added: 0.1.0
+description:
+  - Verifies the CSR's signature, then signs it with the CA (basicConstraints CA:false, keyUsage
+    digitalSignature and keyEncipherment, the requested extended key usage, the CSR's SANs).
+  - With O(current_certificate), re-signs only when subject, SANs, public key, issuer or extended
+    key usage differ, or fewer than O(renew_before_days) remain; otherwise returns the current one.
+  - Writes no file; the certificate is returned for M(kafkasec.platform.keystore) on the host.
+    Check mode therefore computes exactly what a real run returns.
+author: kafkasec.platform contributors (@kafkasec)
+options:
+  csr:
+    description: The request, PEM, as returned by M(kafkasec.platform.certificate_request).
+    type: str
+    required: true
+  ca_cert_path:
+    description: CA certificate on the controller.
+    type: path
+    required: true
+  ca_key_path:
+    description: CA private key on the controller.
+    type: path
+    required: true
+  ca_passphrase:
+    description: Passphrase of the CA key.
+    type: str
+    required: true
+  valid_days:
+    description: Validity of a new certificate. It may not end after the CA certificate does.
+    type: int
+    default: 365
+  renew_before_days:
+    description: Re-sign when fewer days than this remain.
+    type: int
+    default: 30
+  extended_key_usage:
+    description: Extended key usage; brokers need both, as they serve clients and talk to each other.
+    type: list
+    elements: str
+    choices: [serverAuth, clientAuth]
+    default: [serverAuth, clientAuth]
+  current_certificate:
+    description: The certificate now in use, PEM (the first certificate is used).
+    type: str
+extends_documentation_fragment:
+  - kafkasec.platform.attributes
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+seealso:
+  - module: kafkasec.platform.certificate_request
+  - module: kafkasec.platform.certificate_authority
+'''
+
+EXAMPLES = r'''
+- name: Sign the broker's CSR on the controller
+  kafkasec.platform.certificate:
+    csr: "{{ broker_csr.csr }}"
+    ca_cert_path: "{{ playbook_dir }}/pki/ca.crt"
+    ca_key_path: "{{ playbook_dir }}/pki/ca.key"
+    ca_passphrase: "{{ vault_kafkasec_ca_passphrase }}"
+    current_certificate: "{{ broker_csr.current_certificate | default(omit) }}"
+  delegate_to: localhost
+  register: broker_cert
+'''
+
+RETURN = r'''
+certificate:
+  description: The certificate to use, PEM (new, or O(current_certificate) when still good).
+  returned: success
+  type: str
+chain:
+  description: Certificate then CA certificate, PEM each.
+  returned: success
+  type: list
+  elements: str
+ca_certificate:
+  description: The CA certificate, PEM.
+  returned: success
+  type: str
+serial:
+  description: Serial number, hex.
+  returned: success
+  type: str
+not_after:
+  description: End of validity (UTC, ISO 8601).
+  returned: success
+  type: str
+subject:
+  description: Subject, RFC 4514.
+  returned: success
+  type: str
+reasons:
+  description: Why the certificate was signed; empty when the current one was kept.
+  returned: success
+  type: list
+  elements: str
+'''
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.kafkasec.platform.plugins.module_utils import pki
+from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_signing import issue
+from ansible_collections.kafkasec.platform.plugins.module_utils.errors import KafkasecError
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            csr=dict(type='str', required=True),
+            ca_cert_path=dict(type='path', required=True),
+            ca_key_path=dict(type='path', required=True),
+            ca_passphrase=dict(type='str', required=True, no_log=True),
+            valid_days=dict(type='int', default=365),
+            renew_before_days=dict(type='int', default=30),
+            extended_key_usage=dict(type='list', elements='str', choices=['serverAuth', 'clientAuth'],
+                                    default=['serverAuth', 'clientAuth']),
+            current_certificate=dict(type='str'),
+        ),
+        supports_check_mode=True,
+    )
+    if not pki.HAS_CRYPTOGRAPHY:
+        module.fail_json(msg=missing_required_lib('cryptography'),
+                         exception=pki.CRYPTOGRAPHY_IMPORT_ERROR)
+    p = module.params
+    try:
+        result = issue(p['csr'], p['ca_cert_path'], p['ca_key_path'], p['ca_passphrase'],
+                       p['valid_days'], p['renew_before_days'], p['extended_key_usage'],
+                       current_certificate=p['current_certificate'])
+    except KafkasecError as exc:
+        module.fail_json(msg=str(exc))
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()
