@@ -6,6 +6,9 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import hashlib
+import os
+
 from ansible_collections.kafkasec.platform.plugins.module_utils import files, pki
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import (
     BadInputError,
@@ -13,8 +16,35 @@ from ansible_collections.kafkasec.platform.plugins.module_utils.errors import (
 )
 
 
+# Decrypting the CA key costs more than signing; one process (a worker running a loop of
+# identities) reuses it while both files stay as they were.
+_LOADED = {}
+
+
+def _cache_key(cert_path, key_path, passphrase):
+    stats = []
+    for path in (cert_path, key_path):
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        stats.append((os.path.realpath(path), st.st_mtime_ns, st.st_size, st.st_ino))
+    return tuple(stats) + (hashlib.sha256((passphrase or '').encode('utf-8')).hexdigest(),)
+
+
 def load_ca(cert_path, key_path, passphrase):
     """The CA certificate and key from disk, checked to belong together."""
+    cache_key = _cache_key(cert_path, key_path, passphrase)
+    if cache_key is not None and cache_key in _LOADED:
+        return _LOADED[cache_key]
+    loaded = _load_ca(cert_path, key_path, passphrase)
+    if cache_key is not None:
+        _LOADED.clear()
+        _LOADED[cache_key] = loaded
+    return loaded
+
+
+def _load_ca(cert_path, key_path, passphrase):
     cert_data = files.read_bytes(cert_path)
     key_data = files.read_bytes(key_path)
     if cert_data is None or key_data is None:
