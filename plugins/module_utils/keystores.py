@@ -10,7 +10,7 @@ never by its bytes: PKCS12 output is salted and differs on every build.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import traceback
+import importlib
 
 from ansible_collections.kafkasec.platform.plugins.module_utils import pki
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import (
@@ -26,13 +26,6 @@ try:
 except ImportError:
     pass  # pki.HAS_CRYPTOGRAPHY tells the module
 
-try:
-    import jks
-    HAS_PYJKS = True
-    PYJKS_IMPORT_ERROR = None
-except ImportError:
-    HAS_PYJKS = False
-    PYJKS_IMPORT_ERROR = traceback.format_exc()
 
 PRIVATE_KEY_ENTRY = 'PrivateKeyEntry'
 TRUSTED_CERT_ENTRY = 'trustedCertEntry'
@@ -161,14 +154,17 @@ def _chain_for(leaf, pool):
 
 
 def require_pyjks():
-    if not HAS_PYJKS:
+    """pyjks, imported only when a JKS store is handled: its import costs more than a PKCS12 run."""
+    try:
+        return importlib.import_module('jks')
+    except ImportError:
         raise KafkasecError('JKS stores need the pyjks library on the host that handles them: '
                             'install it (Debian/Ubuntu: apt install python3-pyjks; controller: '
                             'pip install pyjks) or use type pkcs12')
 
 
 def _read_jks(data, password, source):
-    require_pyjks()
+    jks = require_pyjks()
     try:
         store = jks.KeyStore.loads(data, password or '')
     except jks.util.KeystoreSignatureException:
@@ -275,7 +271,7 @@ def build_store(entries, store_type, password):
     keyed = [e for e in entries if e.kind == PRIVATE_KEY_ENTRY]
     trusted = [e for e in entries if e.kind == TRUSTED_CERT_ENTRY]
     if store_type == 'jks':
-        require_pyjks()
+        jks = require_pyjks()
         jks_entries = []
         for e in keyed:
             pkcs8 = e.key.private_bytes(serialization.Encoding.DER,

@@ -9,6 +9,7 @@ import pytest
 from ansible_collections.kafkasec.platform.plugins.module_utils import keystores
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import (
     BadInputError,
+    KafkasecError,
     StoreAccessError,
 )
 from ansible_collections.kafkasec.platform.plugins.module_utils.keystore_plan import (
@@ -157,3 +158,11 @@ def test_unknown_store_format_is_refused(tmp_path):
     path.write_bytes(b'not a keystore at all')
     with pytest.raises(StoreAccessError, match='neither PKCS12, JKS nor PEM'):
         keystores.read_store(path.read_bytes(), 'auto', 'x', str(path))
+
+
+def test_jks_without_pyjks_names_the_package(pki_dir, monkeypatch):
+    def no_jks(name):
+        raise ImportError('No module named %r' % name)
+    monkeypatch.setattr(keystores.importlib, 'import_module', no_jks)
+    with pytest.raises(KafkasecError, match='python3-pyjks'):
+        ensure_store(str(pki_dir[0] / 'ks.jks'), 'jks', STORE_PASS, _identity(pki_dir))
