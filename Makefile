@@ -10,12 +10,17 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_HOME := $(CURDIR)/.cache/ansible
 # Debian packages the tests use: the OS python3 with its own cryptography and pyjks (what fleet
 # hosts run), and the JDK's keytool plus openssl as independent witnesses.
-OS_PACKAGES := python3 python3-cryptography python3-pyjks openssl openjdk-17-jre-headless
+OS_PACKAGES := python3 python3-cryptography python3-pyjks openssl openjdk-17-jre-headless \
+  maven systemd-container openssh-server openssh-client iproute2
+KAFKA_VERSION := 3.9.2
+KAFKA_ARCHIVE := $(CURDIR)/tests/fleet/kafka-dist/target/kafka_2.13-$(KAFKA_VERSION).tgz
+export KAFKASEC_KAFKA_ARCHIVE := $(KAFKA_ARCHIVE)
 
-.PHONY: setup os-packages demo test unit integration lint sanity bench bench-smoke clean
+.PHONY: setup os-packages demo test unit integration lint sanity bench bench-smoke clean \
+  kafka-dist fleet-up fleet-down molecule
 .DEFAULT_GOAL := test
 
-setup: $(VENV)/.installed $(COLLECTIONS)/ansible_collections/kafkasec/platform os-packages
+setup: $(VENV)/.installed $(COLLECTIONS)/ansible_collections/kafkasec/platform os-packages $(KAFKA_ARCHIVE)
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,12 +38,30 @@ os-packages:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
+# Apache Kafka assembled from Maven Central; built once, rebuilt when its pom changes.
+$(KAFKA_ARCHIVE): tests/fleet/kafka-dist/pom.xml tests/fleet/kafka-dist/src/assembly/dist.xml | os-packages
+	cd tests/fleet/kafka-dist && mvn -B -q -Dkafka.version=$(KAFKA_VERSION) package
+	@echo "built $@: kafka.Kafka --version prints $$(java -cp '$(CURDIR)/tests/fleet/kafka-dist/target/libs/*' kafka.Kafka --version 2>/dev/null | tail -1)"
+
+kafka-dist: $(KAFKA_ARCHIVE)
+
+# The demo fleet, by hand: `make fleet-up`, then
+#   ansible-playbook -i inventories/fleet playbooks/site.yml
+fleet-up: setup
+	$(BIN)/python tests/fleet/fleet.py up --fleet demo
+
+fleet-down: setup
+	$(BIN)/python tests/fleet/fleet.py down --fleet demo
+
+molecule: setup
+	tests/molecule_stages.sh
+
 demo: setup
 	$(BIN)/ansible-playbook -i localhost, -c local playbooks/pki_demo.yml \
 	  -e ansible_python_interpreter=$(CURDIR)/$(BIN)/python -e demo_dir=$(CURDIR)/.demo
 
 test: setup
-	@tests/run_stages.sh lint sanity integration bench-smoke
+	@tests/run_stages.sh lint sanity integration bench-smoke molecule
 
 unit: setup
 	$(BIN)/pytest -q tests/unit
@@ -48,6 +71,7 @@ integration: setup
 
 lint: setup
 	$(BIN)/ansible-lint
+	$(BIN)/python tests/tools/check_argument_specs.py
 
 sanity: setup
 	tests/ansible_test.sh
@@ -60,4 +84,4 @@ bench-smoke: setup
 	$(BIN)/python tests/bench/bench_pki.py --identities 3
 
 clean:
-	rm -rf $(VENV) $(COLLECTIONS) .cache .demo tests/output
+	rm -rf $(VENV) $(COLLECTIONS) .cache .demo tests/output tests/fleet/kafka-dist/target

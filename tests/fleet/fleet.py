@@ -56,8 +56,7 @@ class Fleet:
         self.prefix = FLEETS[name]
         self.bridge = 'kfbr-%s' % name
         self.state_dir = os.path.join(STATE_BASE, name)
-        self.key_dir = os.path.join(ROOT, '.cache', 'fleet', name)
-        self.key = os.path.join(self.key_dir, 'id_ed25519')
+        self.key = os.path.join(self.state_dir, 'id_ed25519')
         self.inventory = inventory
 
     # --- inventory and names ------------------------------------------------------------
@@ -156,7 +155,7 @@ class Fleet:
 
     def ensure_key(self):
         if not os.path.exists(self.key):
-            os.makedirs(self.key_dir, exist_ok=True)
+            os.makedirs(self.state_dir, exist_ok=True)
             run('ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', 'kafkasec-fleet-%s' % self.name,
                 '-f', self.key)
 
