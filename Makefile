@@ -67,7 +67,7 @@ unit: setup
 	$(BIN)/pytest -q tests/unit
 
 integration: setup
-	$(BIN)/pytest -q tests/integration
+	$(BIN)/pytest -q tests/integration tests/fleet
 
 lint: setup
 	$(BIN)/ansible-lint

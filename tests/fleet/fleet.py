@@ -1,9 +1,8 @@
-#!/usr/bin/env python3
 """The local fleet: hosts made of a network namespace, an overlay of / and systemd-nspawn --boot.
 
-  fleet.py up   [--fleet NAME] [--inventory FILE]   boot every host of the inventory, wait for SSH
-  fleet.py down [--fleet NAME]                       remove all that `up` made, also leftovers
-  fleet.py status [--fleet NAME]
+  python fleet.py up [--fleet NAME] [--inventory FILE]  boot the inventory's hosts, wait for SSH
+  python fleet.py down [--fleet NAME]                   remove all `up` made, also leftovers
+  python fleet.py status [--fleet NAME]
 
 Two fleets can coexist: each NAME has its own subnet, bridge, namespaces and state directory
 (`demo`: 10.231.0.0/24, `test`: 10.231.1.0/24). Host names come from the inventory; a host's
@@ -43,8 +42,8 @@ class FleetError(Exception):
 def run(*args, check=True, quiet=False):
     proc = subprocess.run(args, capture_output=True, text=True, check=False)
     if check and proc.returncode != 0:
-        raise FleetError('%s failed (exit %d): %s' % (' '.join(args), proc.returncode,
-                                                       proc.stderr.strip() or proc.stdout.strip()))
+        detail = proc.stderr.strip() or proc.stdout.strip()
+        raise FleetError('%s failed (exit %d): %s' % (' '.join(args), proc.returncode, detail))
     return proc
 
 
@@ -238,9 +237,8 @@ class Fleet:
         return proc.pid
 
     def ssh(self, host, command, timeout=10):
-        return subprocess.run(['ssh', '-i', self.key] + SSH_OPTIONS + ['root@' + host['address'],
-                                                                        command],
-                              capture_output=True, text=True, timeout=timeout, check=False)
+        argv = ['ssh', '-i', self.key] + SSH_OPTIONS + ['root@' + host['address'], command]
+        return subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)
 
     def wait_ready(self, host, since, limit=120):
         deadline = time.time() + limit
@@ -336,7 +334,7 @@ class Fleet:
     def cleanup_host(self, host, pid):
         if pid and self.nspawn_alive(pid, host):
             os.kill(pid, signal.SIGTERM)  # nspawn turns this into an orderly poweroff
-            for _ in range(60):
+            for _attempt in range(60):
                 if not self.nspawn_alive(pid, host):
                     break
                 time.sleep(0.25)
