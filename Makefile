@@ -17,7 +17,7 @@ KAFKA_ARCHIVE := $(CURDIR)/tests/fleet/kafka-dist/target/kafka_2.13-$(KAFKA_VERS
 export KAFKASEC_KAFKA_ARCHIVE := $(KAFKA_ARCHIVE)
 
 .PHONY: setup os-packages demo test unit integration lint sanity bench bench-smoke clean \
-  kafka-dist fleet-up fleet-down molecule
+  kafka-dist fleet-up fleet-down molecule pki-demo
 .DEFAULT_GOAL := test
 
 setup: $(VENV)/.installed $(COLLECTIONS)/ansible_collections/kafkasec/platform os-packages $(KAFKA_ARCHIVE)
@@ -56,7 +56,16 @@ fleet-down: setup
 molecule: setup
 	tests/molecule_stages.sh
 
+# The main job: the demo fleet up, the secured core deployed on it; it stays up until
+# `make fleet-down`.
 demo: setup
+	$(BIN)/python tests/fleet/fleet.py up --fleet demo
+	KAFKASEC_FLEET_KEY=/run/kafkasec-fleet/demo/id_ed25519 KAFKASEC_PKI_DIR=/run/kafkasec-fleet/demo/pki \
+	  $(BIN)/ansible-playbook -i inventories/fleet playbooks/site.yml
+	@tests/fleet/how_to_reach.sh demo
+
+# The PKI modules alone, on the controller.
+pki-demo: setup
 	$(BIN)/ansible-playbook -i localhost, -c local playbooks/pki_demo.yml \
 	  -e ansible_python_interpreter=$(CURDIR)/$(BIN)/python -e demo_dir=$(CURDIR)/.demo
 

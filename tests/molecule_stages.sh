@@ -6,7 +6,7 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export PATH="$root/.venv/bin:$PATH" KAFKASEC_FLEET=test
-export KAFKASEC_FLEET_KEY=/run/kafkasec-fleet/test/id_ed25519
+export KAFKASEC_FLEET_KEY=/run/kafkasec-fleet/test/id_ed25519 KAFKASEC_PKI_DIR=/run/kafkasec-fleet/test/pki
 trap 'python tests/fleet/fleet.py down --fleet test >/dev/null 2>&1 || true' EXIT
 rows=()
 status=0

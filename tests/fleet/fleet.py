@@ -369,7 +369,9 @@ class Fleet:
                                             'number': -1}, None)
         if os.path.isdir(self.state_dir):
             for entry in os.listdir(self.state_dir):
-                if os.path.isdir(os.path.join(self.state_dir, entry)) and entry not in known:
+                path = os.path.join(self.state_dir, entry)
+                is_host = os.path.ismount(path) or os.path.isdir(os.path.join(path, 'root'))
+                if is_host and entry not in known:
                     known[entry] = ({'short': entry, 'fqdn': '', 'address': '', 'number': -1}, None)
         for host, pid in known.values():
             self.cleanup_host(host, pid)

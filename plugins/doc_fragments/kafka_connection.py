@@ -1,0 +1,62 @@
+# -*- coding: utf-8 -*-
+# Copyright: kafkasec.platform contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    DOCUMENTATION = r'''
+options:
+  bootstrap_servers:
+    description: Brokers to connect to, C(host:port) each. Use the names in the brokers' certificates.
+    type: list
+    elements: str
+    required: true
+  security_protocol:
+    description: Protocol of the listener.
+    type: str
+    choices: [SSL, SASL_SSL, PLAINTEXT]
+    default: SSL
+  ssl_ca_location:
+    description: CA certificate(s), PEM, that signed the brokers' certificates.
+    type: path
+  ssl_certificate_location:
+    description: Client certificate, PEM (mutual TLS).
+    type: path
+  ssl_key_location:
+    description: Client private key, PEM.
+    type: path
+  ssl_endpoint_identification:
+    description: Verify that the broker's certificate names the host connected to.
+    type: bool
+    default: true
+  request_timeout:
+    description: Seconds to wait for an answer.
+    type: int
+    default: 15
+notes:
+  - Runs where the task runs; delegate it to the admin host (by default the controller, whose venv
+    has C(confluent-kafka)), never to arbitrary fleet hosts.
+'''
+
+    ZOOKEEPER = r'''
+options:
+  hosts:
+    description: Ensemble members, C(host:port) each.
+    type: list
+    elements: str
+    required: true
+  sasl_username:
+    description: SASL DIGEST-MD5 user (for example the ZooKeeper super user).
+    type: str
+  sasl_password:
+    description: Password of O(sasl_username).
+    type: str
+  request_timeout:
+    description: Seconds to wait for an answer.
+    type: int
+    default: 10
+'''

@@ -1,0 +1,119 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: kafkasec.platform contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: zookeeper_ensemble_info
+short_description: Leader, followers and SASL access of a ZooKeeper ensemble; wait for health
+version_added: 0.1.0
+description:
+  - Asks every member C(srvr) and the leader C(mntr) (four-letter words, which must be in
+    C(4lw.commands.whitelist)), and with O(sasl_username) makes a real request as that user, since
+    a wrong password only shows on the first request.
+  - Healthy means one leader and every other member a synced follower (and the request succeeded).
+  - With O(wait_timeout), polls until healthy and fails with the last state otherwise.
+author: kafkasec.platform contributors (@kafkasec)
+options:
+  client_port:
+    description: Client port, used for the four-letter words when O(hosts) entries carry no port.
+    type: int
+    default: 2181
+  wait_timeout:
+    description: Seconds to wait for health; 0 reports once without judging.
+    type: int
+    default: 0
+extends_documentation_fragment:
+  - kafkasec.platform.attributes
+  - kafkasec.platform.kafka_connection.zookeeper
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: none
+'''
+
+EXAMPLES = r'''
+- name: Wait for a leader and all followers synced
+  kafkasec.platform.zookeeper_ensemble_info:
+    hosts: ["zk1.example.com:2181", "zk2.example.com:2181", "zk3.example.com:2181"]
+    sasl_username: admin
+    sasl_password: "{{ vault_zookeeper_admin_password }}"
+    wait_timeout: 120
+  delegate_to: localhost
+  run_once: true
+'''
+
+RETURN = r'''
+members:
+  description: Mode of each member (leader, follower, standalone, or why it is down).
+  returned: success
+  type: dict
+leaders:
+  description: Members that say they lead.
+  returned: success
+  type: list
+  elements: str
+synced_followers:
+  description: Followers the leader reports as synced.
+  returned: success
+  type: int
+authenticated:
+  description: Whether the SASL request succeeded (null without O(sasl_username)).
+  returned: success
+  type: bool
+'''
+
+import time
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.kafkasec.platform.plugins.module_utils import zk_client
+from ansible_collections.kafkasec.platform.plugins.module_utils.errors import KafkasecError
+
+
+def probe(p):
+    hosts = [h if ':' in h else '%s:%d' % (h, p['client_port']) for h in p['hosts']]
+    state = zk_client.ensemble_state(hosts, timeout=p['request_timeout'])
+    state['authenticated'] = None
+    state['auth_error'] = None
+    if p['sasl_username'] and state['healthy']:
+        try:
+            client = zk_client.connect(hosts, p['sasl_username'], p['sasl_password'],
+                                       p['request_timeout'])
+            client.stop()
+            client.close()
+            state['authenticated'] = True
+        except KafkasecError as exc:
+            state['authenticated'] = False
+            state['auth_error'] = str(exc)
+            state['healthy'] = False
+    return state
+
+
+def main():
+    spec = dict(zk_client.ZK_ARGUMENT_SPEC)
+    spec.update(client_port=dict(type='int', default=2181), wait_timeout=dict(type='int', default=0))
+    module = AnsibleModule(argument_spec=spec, supports_check_mode=True)
+    if not zk_client.HAS_KAZOO:
+        module.fail_json(msg=missing_required_lib('kazoo'), exception=zk_client.KAZOO_IMPORT_ERROR)
+    p = module.params
+    deadline = time.time() + p['wait_timeout']
+    state = probe(p)
+    while p['wait_timeout'] and not state['healthy'] and time.time() < deadline:
+        time.sleep(2)
+        state = probe(p)
+    if p['wait_timeout'] and not state['healthy']:
+        module.fail_json(msg='ZooKeeper ensemble not healthy after %ds: members %s, synced '
+                             'followers %s%s' % (p['wait_timeout'], state['members'],
+                                                 state['synced_followers'],
+                                                 ', ' + state['auth_error'] if state['auth_error'] else ''),
+                         **state)
+    module.exit_json(changed=False, **state)
+
+
+if __name__ == '__main__':
+    main()

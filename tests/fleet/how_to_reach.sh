@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Prints how to reach the secured core of a fleet from the controller.
+fleet=${1:-demo}
+pki=/run/kafkasec-fleet/$fleet/pki
+cat <<TXT
+
+The secured platform on fleet '$fleet' is up (it stays up until: make fleet-down).
+  bootstrap servers (TLS, client certificate required):
+    kafka1.fleet.test:9093,kafka2.fleet.test:9093,kafka3.fleet.test:9093
+  ZooKeeper (SASL DIGEST-MD5 only): zk1.fleet.test:2181,zk2.fleet.test:2181,zk3.fleet.test:2181
+  CA certificate:        $pki/ca.crt
+  client identities:     $pki/clients/{admin,secure_user,insecure_user}.pem   (key + chain, PEM)
+                         $pki/clients/<name>.p12 and truststore.p12 (PKCS12, passwords in
+                         inventories/fleet/group_vars/all/secrets.yml - test values)
+  for example (confluent-kafka / librdkafka):
+    security.protocol=SSL ssl.ca.location=$pki/ca.crt
+    ssl.certificate.location=$pki/clients/admin.pem ssl.key.location=$pki/clients/admin.pem
+  ssh: ssh -i /run/kafkasec-fleet/$fleet/id_ed25519 root@kafka1.fleet.test
+TXT
