@@ -1,20 +1,38 @@
 #!/usr/bin/env bash
-# One fleet per test run: create, converge, idempotence, verify, destroy - each timed. The
-# test fleet is removed whatever happens (trap), and only the `test` fleet: a demo fleet that
-# `make fleet-up` left running is neither adopted nor touched.
+# One fleet per test run: create, check mode on the bare fleet, converge, idempotence, check mode
+# on the converged fleet (must report changed=0 and print no secret), verify, destroy - each
+# timed. The test fleet is removed whatever happens (trap), and only the `test` fleet: a demo
+# fleet that `make demo` left running is neither adopted nor touched.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export PATH="$root/.venv/bin:$PATH" KAFKASEC_FLEET=test
 export KAFKASEC_FLEET_KEY=/run/kafkasec-fleet/test/id_ed25519 KAFKASEC_PKI_DIR=/run/kafkasec-fleet/test/pki
 trap 'python tests/fleet/fleet.py down --fleet test >/dev/null 2>&1 || true' EXIT
+
+check_converged() {
+  local out
+  out=$(mktemp)
+  molecule converge -- --check --diff 2>&1 | tee "$out"
+  local rc=${PIPESTATUS[0]}
+  if [ "$rc" -ne 0 ]; then return "$rc"; fi
+  if grep -E 'changed=[1-9]' "$out"; then
+    echo "check mode on the converged fleet reported changes"; return 1
+  fi
+  if grep -F 'kafkasec-fleet-test-secret' "$out"; then
+    echo "check/diff output printed a secret"; return 1
+  fi
+  rm -f "$out"
+}
+
 rows=()
 status=0
-for action in destroy create converge idempotence verify destroy; do
+for action in destroy create check converge idempotence check_converged verify destroy; do
   start=$(date +%s%N)
-  molecule "$action"; rc=$?
+  if [ "$action" = check_converged ]; then check_converged; else molecule "$action"; fi
+  rc=$?
   tenths=$(( ($(date +%s%N) - start) / 100000000 ))
-  rows+=("$(printf 'molecule %-12s %6d.%ds  %s' "$action" $((tenths / 10)) $((tenths % 10)) "$([ $rc -eq 0 ] && echo ok || echo FAILED)")")
+  rows+=("$(printf 'molecule %-16s %6d.%ds  %s' "$action" $((tenths / 10)) $((tenths % 10)) "$([ $rc -eq 0 ] && echo ok || echo FAILED)")")
   if [ $rc -ne 0 ]; then status=$rc; break; fi
 done
 printf '%s\n' "${rows[@]}"

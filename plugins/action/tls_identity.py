@@ -6,6 +6,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import os
+
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_signing import issue
@@ -31,6 +33,11 @@ class ActionModule(ActionBase):
         if missing:
             result.update(failed=True, msg='%s required: the action signs on the controller with '
                                            'the CA' % ', '.join(missing))
+            return result
+        if self._task.check_mode and not os.path.exists(args['ca_cert_path']):
+            # A bare inventory in check mode: the CA task reported it would create the CA.
+            result.update(changed=True, key_changed=True,
+                          msg='the CA does not exist yet; the identity would be issued')
             return result
         request_args = dict((k, args[k]) for k in REQUEST_OPTIONS if k in args)
         request_args.update(keystore_path=args.get('keystore_path'),

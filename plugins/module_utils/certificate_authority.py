@@ -75,7 +75,7 @@ def ensure_ca(cert_path, key_path, passphrase, subject, key_type, key_size, curv
         before = after = _summary(cert)
     else:
         for path in (cert_path, key_path):
-            files.check_writable(path)
+            files.check_writable(path, check_mode)
         before = _previous(cert_path, key_path, passphrase) if exists else {}
         key = pki.generate_private_key(key_type, key_size, curve)
         cert = pki.build_ca_certificate(key, name, valid_days)

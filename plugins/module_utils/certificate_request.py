@@ -34,8 +34,9 @@ def ensure_key_and_csr(key_path, key_type, key_size, curve, subject, subject_alt
             reason = 'existing key is %s, wanted %s' % (
                 pki.key_description(key), 'rsa %d' % key_size if key_type == 'rsa' else 'ec %s' % curve)
     if reason:
-        files.check_writable(key_path)
-        files.resolve_ids(owner, group)
+        files.check_writable(key_path, check_mode)
+        if not check_mode:
+            files.resolve_ids(owner, group)
         key = pki.generate_private_key(key_type, key_size, curve)
         if not check_mode:
             files.write_atomic(key_path, pki.private_key_pem(key), mode=mode, owner=owner,

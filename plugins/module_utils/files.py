@@ -56,9 +56,15 @@ def parse_mode(mode):
                             'as "0600"' % (mode,))
 
 
-def check_writable(path):
-    """Fail before any work when the destination directory cannot take the file."""
+def check_writable(path, check_mode=False):
+    """Fail before any work when the destination directory cannot take the file.
+
+    In check mode a missing directory is accepted: an earlier task of the same run (reported,
+    not applied) would have created it.
+    """
     directory = os.path.dirname(os.path.abspath(path))
+    if check_mode and not os.path.isdir(directory):
+        return
     if not os.path.isdir(directory):
         raise BadInputError('the directory of %s does not exist: create %s first or choose '
                             'another path' % (path, directory))

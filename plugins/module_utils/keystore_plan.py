@@ -71,8 +71,9 @@ def ensure_store(path, store_type, password, desired, owner=None, group=None, mo
     if current is not None and keystores.same_entries(current, desired):
         result['changed'] = files.ensure_attributes(path, mode, owner, group, check_mode)
         return result
-    files.check_writable(path)
-    files.resolve_ids(owner, group)
+    files.check_writable(path, check_mode)
+    if not check_mode:
+        files.resolve_ids(owner, group)
     result['changed'] = True
     if check_mode:
         return result
@@ -103,6 +104,9 @@ def current_certificate(path, store_type, password, alias):
 def store_info(path, store_type, password, export_alias=None, export_path=None, owner=None,
                group=None, mode='0600', check_mode=False):
     data = files.read_bytes(path)
+    if data is None and check_mode and export_alias:
+        # check mode after a task that only reported it would create the store
+        return {'changed': True, 'type': None, 'entries': [], 'export_path': export_path}
     if data is None:
         raise BadInputError('path %s does not exist: check the path or create the store first'
                             % path)

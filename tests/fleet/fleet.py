@@ -349,8 +349,8 @@ class Fleet:
         shutil.rmtree(base, ignore_errors=True)
         if self.netns(host) in run('ip', 'netns', 'list').stdout.split():
             run('ip', 'netns', 'del', self.netns(host))
-        if run('ip', 'link', 'show', self.veth(host), check=False).returncode == 0:
-            run('ip', 'link', 'del', self.veth(host))
+        # deleting the namespace removes the veth pair too, asynchronously: no error if gone
+        run('ip', 'link', 'del', self.veth(host), check=False)
 
     def down(self):
         self.preflight()
