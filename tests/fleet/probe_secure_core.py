@@ -36,10 +36,10 @@ def check(name, expected, observed, ok):
     ROWS.append((name, expected, observed, ok))
 
 
-def client_identity(work, name, ca_cert, ca_key, ca_pass, subject=None):
+def client_identity(work, name, ca_cert, ca_key, ca_pass, subject=None, sans=None):
     """Key + certificate PEM files for a throwaway client signed by the given CA."""
     key = os.path.join(work, name + '.key')
-    request = ensure_key_and_csr(key, 'ec', None, 'secp256r1', subject or 'CN=%s' % name, [])
+    request = ensure_key_and_csr(key, 'ec', None, 'secp256r1', subject or 'CN=%s' % name, sans or [])
     signed = issue(request['csr'], ca_cert, ca_key, ca_pass, 30, 1, ['clientAuth'])
     cert = os.path.join(work, name + '.crt')
     with open(cert, 'w') as handle:
@@ -108,6 +108,37 @@ def probe_zookeeper(args):
         anonymous.stop()
         anonymous.close()
     check('ZooKeeper anonymous client', 'refused', observed, observed.startswith('refused'))
+
+
+def probe_zookeeper_tls(args):
+    if not args.zookeeper_tls_port:
+        return
+    host = args.zookeeper.split(',')[0].rsplit(':', 1)[0]
+    # ZooKeeper checks a client certificate against the client's address (reverse DNS or IP):
+    # the probe's identity names the controller's address on the fleet bridge.
+    bridge_ip = socket.gethostbyname(host).rsplit('.', 1)[0] + '.1'
+    cert, key = client_identity(args.work_dir, 'probe_zk_client', os.path.join(args.pki_dir, 'ca.crt'),
+                                os.path.join(args.pki_dir, 'ca.key'), args.ca_passphrase,
+                                sans=['IP:%s' % bridge_ip])
+    context = ssl.create_default_context(cafile=os.path.join(args.pki_dir, 'ca.crt'))
+    context.load_cert_chain(cert, key)
+    try:
+        observed = 'accepted (%s)' % tls_handshake(host, args.zookeeper_tls_port, context, host)
+    except (ssl.SSLError, OSError) as exc:
+        observed = 'refused (%s)' % exc
+    check('ZooKeeper TLS port with a client certificate', 'accepted', observed,
+          observed.startswith('accepted'))
+    bare = ssl.create_default_context(cafile=os.path.join(args.pki_dir, 'ca.crt'))
+    try:
+        with socket.create_connection((host, args.zookeeper_tls_port), timeout=5) as raw:
+            with bare.wrap_socket(raw, server_hostname=host) as tls:
+                tls.sendall(b'\x00\x00\x00\x00')
+                tls.recv(1)
+        observed = 'accepted'
+    except (ssl.SSLError, OSError) as exc:
+        observed = 'refused (%s)' % type(exc).__name__
+    check('ZooKeeper TLS port without a client certificate', 'refused', observed,
+          observed.startswith('refused'))
 
 
 def tls_handshake(host, port, context, server_hostname):
@@ -234,10 +265,11 @@ def main():
     parser.add_argument('--zk-admin-password-env', default='KAFKASEC_ZK_ADMIN_PASSWORD')
     parser.add_argument('--ca-passphrase-env', default='KAFKASEC_CA_PASSPHRASE')
     parser.add_argument('--work-dir', required=True)
+    parser.add_argument('--zookeeper-tls-port', type=int, default=0)
     args = parser.parse_args()
     args.ca_passphrase = os.environ[args.ca_passphrase_env]
     os.makedirs(args.work_dir, exist_ok=True)
-    for probe in (probe_zookeeper, probe_tls, probe_authorization):
+    for probe in (probe_zookeeper, probe_zookeeper_tls, probe_tls, probe_authorization):
         try:
             probe(args)
         except (KafkaException, Exception) as exc:  # a probe that crashes is a failed check
