@@ -78,9 +78,8 @@ from ansible_collections.kafkasec.platform.plugins.module_utils.errors import Ka
 
 
 def main():
-    spec = dict(kafka_client.CONNECTION_ARGUMENT_SPEC)
-    spec.update(expected_brokers=dict(type='int'), wait_timeout=dict(type='int', default=0))
-    module = AnsibleModule(argument_spec=spec, supports_check_mode=True)
+    module = AnsibleModule(**kafka_client.module_arguments(dict(
+        expected_brokers=dict(type='int'), wait_timeout=dict(type='int', default=0))))
     if not kafka_client.HAS_CONFLUENT_KAFKA:
         module.fail_json(msg=missing_required_lib('confluent-kafka'),
                          exception=kafka_client.CONFLUENT_KAFKA_IMPORT_ERROR)

@@ -224,7 +224,11 @@ class Fleet:
         return sorted(masked)
 
     def hosts_lines(self, hosts):
-        return ''.join('%s\t%s %s\n' % (h['address'], h['fqdn'], h['short']) for h in hosts)
+        # The controller's bridge address gets a name too, so inventories (ACL hosts) can say
+        # "controller.<domain>" instead of an address that differs between fleets.
+        domain = hosts[0]['fqdn'].partition('.')[2] if hosts else ''
+        lines = ['%s\tcontroller.%s controller\n' % (self.prefix + '.1', domain)] if domain else []
+        return ''.join(lines + ['%s\t%s %s\n' % (h['address'], h['fqdn'], h['short']) for h in hosts])
 
     def boot(self, host, root):
         log = open(os.path.join(self.host_dir(host), 'console.log'), 'ab')

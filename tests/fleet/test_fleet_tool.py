@@ -45,6 +45,13 @@ def test_hosts_block_is_replaced_and_removed_without_touching_other_lines(tmp_pa
     assert hosts.read_text() == '127.0.0.1 localhost\n'
 
 
+def test_controller_bridge_address_has_a_name():
+    test = fleet.Fleet('test', INVENTORY)
+    lines = test.hosts_lines(test.hosts()).splitlines()
+    assert lines[0].split() == ['10.231.1.1', 'controller.fleet.test', 'controller']
+    assert len(lines) == 9
+
+
 def test_base_services_are_masked_but_ssh(tmp_path):
     wants = tmp_path / 'multi-user.target.wants'
     wants.mkdir()
