@@ -16,7 +16,7 @@ KAFKA_VERSION := 3.9.2
 KAFKA_ARCHIVE := $(CURDIR)/tests/fleet/kafka-dist/target/kafka_2.13-$(KAFKA_VERSION).tgz
 export KAFKASEC_KAFKA_ARCHIVE := $(KAFKA_ARCHIVE)
 
-.PHONY: setup os-packages demo test unit integration lint sanity bench bench-smoke clean \
+.PHONY: setup os-packages demo test unit integration lint sanity bench bench-acls bench-smoke clean \
   kafka-dist fleet-up fleet-down molecule pki-demo
 .DEFAULT_GOAL := test
 
@@ -87,6 +87,12 @@ sanity: setup
 
 bench: setup
 	$(BIN)/python tests/bench/bench_pki.py --identities 10
+
+# Needs the demo fleet (make demo): the source's topic + ACL set applied three ways.
+bench-acls: setup
+	$(BIN)/python tests/bench/bench_acls.py --sets 3 --bootstrap kafka1.fleet.test:9093,kafka2.fleet.test:9093 \
+	  --pki-dir /run/kafkasec-fleet/demo/pki --kafka-libs $(CURDIR)/tests/fleet/kafka-dist/target/libs \
+	  --rest-host rest1.fleet.test --connect-host connect1.fleet.test
 
 # A short run inside `make test`: it shows the benchmark still works and prints its table.
 bench-smoke: setup

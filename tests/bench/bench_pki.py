@@ -10,14 +10,15 @@ Usage: .venv/bin/python tests/bench/bench_pki.py [--identities N]
 """
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, '.collections'))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from bench_common import measure, print_table  # noqa: E402
 
 from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_authority import ensure_ca  # noqa: E402
 from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_request import ensure_key_and_csr  # noqa: E402
@@ -26,18 +27,6 @@ from ansible_collections.kafkasec.platform.plugins.module_utils.keystore_plan im
 
 PASSWORD = 'bench-password'
 DN = 'CN=host{0}.bench.test,OU=BDP,O=Company,L=San Jose,ST=CA,C=US'
-
-
-def cpu_seconds():
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
-
-
-def measure(func):
-    wall, cpu = time.perf_counter(), cpu_seconds()
-    func()
-    return time.perf_counter() - wall, cpu_seconds() - cpu
 
 
 def make_ca(directory):
@@ -135,11 +124,8 @@ def main():
         with tempfile.TemporaryDirectory() as directory:
             wall, cpu = func(directory, count)
         rows.append((label, wall / count, cpu / count))
-    base_wall, base_cpu = rows[-1][1], rows[-1][2]
     print('identities issued per method: %d (RSA 2048, PKCS12 for ours, JKS for the source)' % count)
-    print('%-38s %12s %12s %14s %14s' % ('method', 'wall s/id', 'cpu s/id', 'wall (c)/x', 'cpu (c)/x'))
-    for label, wall, cpu in rows:
-        print('%-38s %12.3f %12.3f %13.1fx %13.1fx' % (label, wall, cpu, base_wall / wall, base_cpu / cpu))
+    print_table(rows, 'id')
 
 
 if __name__ == '__main__':
