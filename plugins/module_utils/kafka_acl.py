@@ -94,16 +94,10 @@ def parse_bindings(entries, resolver=socket.getaddrinfo):
     return sorted(bindings)
 
 
-def plan(declared, current_by_pattern, state, exclusive):
-    """(to_add, to_remove) lists of Binding.
-
-    `current_by_pattern` maps each declared resource pattern to the bindings the cluster has on
-    exactly that pattern.
-    """
-    current = set()
-    for found in current_by_pattern.values():
-        current.update(found)
-    wanted = set(declared)
+def plan(declared, current, state, exclusive):
+    """(to_add, to_remove) lists of Binding, given the bindings the cluster has on exactly the
+    declared resource patterns."""
+    current, wanted = set(current), set(declared)
     if state == 'absent':
         return [], sorted(wanted & current)
     to_add = sorted(wanted - current)
@@ -131,18 +125,13 @@ def _enum(cls, name):
     return getattr(cls, name.upper())
 
 
-def to_admin(binding):
-    return AclBinding(_enum(ResourceType, binding.resource_type), binding.resource_name,
-                      _enum(ResourcePatternType, binding.pattern_type), binding.principal,
-                      binding.host, _enum(AclOperation, binding.operation),
-                      _enum(AclPermissionType, binding.permission))
-
-
-def to_exact_filter(binding):
-    return AclBindingFilter(_enum(ResourceType, binding.resource_type), binding.resource_name,
-                            _enum(ResourcePatternType, binding.pattern_type), binding.principal,
-                            binding.host, _enum(AclOperation, binding.operation),
-                            _enum(AclPermissionType, binding.permission))
+def to_admin(binding, cls=None):
+    """The binding as confluent-kafka's AclBinding, or as an exact AclBindingFilter (every field
+    specific, so a delete matches this binding only)."""
+    return (cls or AclBinding)(_enum(ResourceType, binding.resource_type), binding.resource_name,
+                               _enum(ResourcePatternType, binding.pattern_type), binding.principal,
+                               binding.host, _enum(AclOperation, binding.operation),
+                               _enum(AclPermissionType, binding.permission))
 
 
 def from_admin(acl):
@@ -158,15 +147,16 @@ class AclManager:
         self.admin = admin
 
     def current(self, resource_patterns):
-        found = {}
+        """Bindings on exactly these (resource type, name, pattern type) patterns."""
+        found = set()
         for resource_type, name, pattern_type in resource_patterns:
             query = AclBindingFilter(_enum(ResourceType, resource_type), name,
                                      _enum(ResourcePatternType, pattern_type), None, None,
                                      AclOperation.ANY, AclPermissionType.ANY)
             acls = self.admin.wait(self.admin.admin.describe_acls(query),
                                    'describe the ACLs of %s %s' % (resource_type, name))
-            found[(resource_type, name, pattern_type)] = sorted(from_admin(a) for a in acls)
-        return found
+            found.update(from_admin(a) for a in acls)
+        return sorted(found)
 
     def create(self, bindings):
         if bindings:
@@ -176,19 +166,18 @@ class AclManager:
 
     def delete(self, bindings):
         if bindings:
-            futures = self.admin.admin.delete_acls([to_exact_filter(b) for b in bindings])
+            futures = self.admin.admin.delete_acls([to_admin(b, AclBindingFilter) for b in bindings])
             for acl_filter, future in futures.items():
                 self.admin.wait(future, 'delete the ACL %s' % as_line(from_admin(acl_filter)))
 
 
 def ensure(manager, declared, state, exclusive, check_mode):
     """Apply (unless check_mode) and return the result the module reports."""
-    before = manager.current(patterns(declared))
-    to_add, to_remove = plan(declared, before, state, exclusive)
+    current = manager.current(patterns(declared))
+    to_add, to_remove = plan(declared, current, state, exclusive)
     if not check_mode:
         manager.delete(to_remove)
         manager.create(to_add)
-    current = sorted({b for found in before.values() for b in found})
     after = sorted((set(current) - set(to_remove)) | set(to_add))
     return {
         'changed': bool(to_add or to_remove),

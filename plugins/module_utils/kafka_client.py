@@ -171,6 +171,21 @@ class KafkaAdmin:
         return KafkaClientError('the cluster at %s could not %s: %s' % (servers, action, text))
 
 
+def cluster_health(params, expected_brokers=None):
+    """(state, problem) for polling.poll: state None when the cluster did not answer, problem
+    None when `expected_brokers` are registered and no partition is under-replicated."""
+    try:
+        state = KafkaAdmin(params).describe()
+    except KafkasecError as exc:
+        return None, str(exc)
+    if (expected_brokers is None or len(state['brokers']) == expected_brokers) \
+            and not state['under_replicated_partitions']:
+        return state, None
+    problem = 'brokers %s, under-replicated %s' % ([b['id'] for b in state['brokers']],
+                                                   state['under_replicated_partitions'])
+    return state, problem
+
+
 def module_arguments(extra_spec, **kwargs):
     """AnsibleModule keyword arguments: the connection options plus a module's own."""
     spec = dict(CONNECTION_ARGUMENT_SPEC)

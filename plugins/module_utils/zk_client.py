@@ -97,3 +97,26 @@ def connect(hosts, username=None, password=None, timeout=10):
                                                              username or 'anonymous',
                                                              type(exc).__name__, exc))
     return client
+
+
+def ensemble_health(hosts, username=None, password=None, timeout=10):
+    """(state, problem) for polling.poll: the ensemble's state, then with a username a SASL
+    request as that user; problem None when all of it holds."""
+    state = ensemble_state(hosts, timeout=timeout)
+    state['authenticated'] = None
+    state['auth_error'] = None
+    if username and state['healthy']:
+        try:
+            client = connect(hosts, username, password, timeout)
+            client.stop()
+            client.close()
+            state['authenticated'] = True
+        except KafkasecError as exc:
+            state['authenticated'] = False
+            state['auth_error'] = str(exc)
+            state['healthy'] = False
+    if state['healthy']:
+        return state, None
+    return state, 'members %s, synced followers %s%s' % (
+        state['members'], state['synced_followers'],
+        ', ' + state['auth_error'] if state['auth_error'] else '')

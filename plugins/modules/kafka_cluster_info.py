@@ -69,12 +69,9 @@ topics:
   elements: str
 '''
 
-import time
-
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import kafka_client
-from ansible_collections.kafkasec.platform.plugins.module_utils.errors import KafkasecError
+from ansible_collections.kafkasec.platform.plugins.module_utils import kafka_client, polling
 
 
 def main():
@@ -84,19 +81,8 @@ def main():
         module.fail_json(msg=missing_required_lib('confluent-kafka'),
                          exception=kafka_client.CONFLUENT_KAFKA_IMPORT_ERROR)
     p = module.params
-    deadline = time.time() + p['wait_timeout']
-    while True:
-        try:
-            state = kafka_client.KafkaAdmin(p).describe()
-            healthy = (p['expected_brokers'] is None or len(state['brokers']) == p['expected_brokers']) \
-                and not state['under_replicated_partitions']
-            problem = None if healthy else 'brokers %s, under-replicated %s' % (
-                [b['id'] for b in state['brokers']], state['under_replicated_partitions'])
-        except KafkasecError as exc:
-            state, problem = None, str(exc)
-        if not p['wait_timeout'] or problem is None or time.time() > deadline:
-            break
-        time.sleep(2)
+    state, problem = polling.poll(lambda: kafka_client.cluster_health(p, p['expected_brokers']),
+                                  p['wait_timeout'])
     if state is None or (p['wait_timeout'] and problem):
         module.fail_json(msg='cluster not healthy after %ds: %s' % (p['wait_timeout'], problem),
                          **(state or {}))

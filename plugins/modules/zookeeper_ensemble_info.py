@@ -67,31 +67,9 @@ authenticated:
   type: bool
 '''
 
-import time
-
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import zk_client
-from ansible_collections.kafkasec.platform.plugins.module_utils.errors import KafkasecError
-
-
-def probe(p):
-    hosts = [h if ':' in h else '%s:%d' % (h, p['client_port']) for h in p['hosts']]
-    state = zk_client.ensemble_state(hosts, timeout=p['request_timeout'])
-    state['authenticated'] = None
-    state['auth_error'] = None
-    if p['sasl_username'] and state['healthy']:
-        try:
-            client = zk_client.connect(hosts, p['sasl_username'], p['sasl_password'],
-                                       p['request_timeout'])
-            client.stop()
-            client.close()
-            state['authenticated'] = True
-        except KafkasecError as exc:
-            state['authenticated'] = False
-            state['auth_error'] = str(exc)
-            state['healthy'] = False
-    return state
+from ansible_collections.kafkasec.platform.plugins.module_utils import polling, zk_client
 
 
 def main():
@@ -101,17 +79,14 @@ def main():
     if not zk_client.HAS_KAZOO:
         module.fail_json(msg=missing_required_lib('kazoo'), exception=zk_client.KAZOO_IMPORT_ERROR)
     p = module.params
-    deadline = time.time() + p['wait_timeout']
-    state = probe(p)
-    while p['wait_timeout'] and not state['healthy'] and time.time() < deadline:
-        time.sleep(2)
-        state = probe(p)
-    if p['wait_timeout'] and not state['healthy']:
-        module.fail_json(msg='ZooKeeper ensemble not healthy after %ds: members %s, synced '
-                             'followers %s%s' % (p['wait_timeout'], state['members'],
-                                                 state['synced_followers'],
-                                                 ', ' + state['auth_error'] if state['auth_error'] else ''),
-                         **state)
+    hosts = [h if ':' in h else '%s:%d' % (h, p['client_port']) for h in p['hosts']]
+    state, problem = polling.poll(
+        lambda: zk_client.ensemble_health(hosts, p['sasl_username'], p['sasl_password'],
+                                          p['request_timeout']),
+        p['wait_timeout'])
+    if p['wait_timeout'] and problem:
+        module.fail_json(msg='ZooKeeper ensemble not healthy after %ds: %s'
+                             % (p['wait_timeout'], problem), **state)
     module.exit_json(changed=False, **state)
 
 

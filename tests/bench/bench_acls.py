@@ -16,6 +16,7 @@ Usage: python tests/bench/bench_acls.py --bootstrap H:P,.. --pki-dir DIR --kafka
 Every set is deleted again after its method ran (not timed).
 """
 import argparse
+import json
 import os
 import socket
 import subprocess
@@ -82,18 +83,12 @@ PLAYBOOK = """
         partitions: 3
         replication_factor: 3
         configs: {min.insync.replicas: 2}
-      loop: "{{ topics.split(',') }}"
+      loop: "{{ sets | list }}"
     - kafkasec.platform.kafka_acl:
         <<: *conn
         exclusive: true
-        acls:
-          - {principal: "User:secure_user", host: "{{ rest }}", operations: [Read, Write, Describe], resource_name: "{{ item }}"}
-          - {principal: "User:*", operations: [Describe], resource_name: "{{ item }}"}
-          - {principal: "User:secure_user", host: "{{ rest }}", operations: [Read], resource_type: group, resource_name: "{{ item }}_group"}
-          - {principal: "User:{{ connect }}", host: "{{ connect }}", operations: [Read], resource_type: group,
-             resource_name: "connect-sink_{{ item }}"}
-          - {principal: "User:{{ connect }}", host: "{{ connect }}", operations: [Read], resource_name: "{{ item }}"}
-      loop: "{{ topics.split(',') }}"
+        acls: "{{ sets[item] }}"
+      loop: "{{ sets | list }}"
 """
 
 
@@ -102,19 +97,30 @@ def via_ansible(args, topics):
         book = os.path.join(directory, 'bench.yml')
         with open(book, 'w') as handle:
             handle.write(PLAYBOOK)
+        sets = os.path.join(directory, 'sets.json')
+        with open(sets, 'w') as handle:
+            json.dump({'sets': dict((t, set_entries(t, args.rest_host, args.connect_host))
+                                    for t in topics)}, handle)
         env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.collections'))
         command = [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), '-i',
                    'localhost,', '-c', 'local', book, '-e', 'bootstrap=%s' % args.bootstrap,
-                   '-e', 'pki=%s' % args.pki_dir, '-e', 'topics=%s' % ','.join(topics),
-                   '-e', 'rest=%s' % args.rest_host, '-e', 'connect=%s' % args.connect_host,
+                   '-e', 'pki=%s' % args.pki_dir, '-e', '@' + sets,
                    '-e', 'ansible_python_interpreter=%s' % sys.executable]
         return measure(lambda: subprocess.run(command, env=env, check=True,
                                               stdout=subprocess.DEVNULL))
 
 
+def acl_command_options(entry):
+    """kafka-acls --add options for one entry, the host given as an address as the source did."""
+    host = entry.get('host', '*')
+    options = ['--add', '--allow-principal', entry['principal'], '--allow-host',
+               host if host == '*' else socket.gethostbyname(host)]
+    for operation in entry['operations']:
+        options += ['--operation', operation]
+    return options + ['--' + entry.get('resource_type', 'topic'), entry['resource_name']]
+
+
 def via_source_pipeline(args, topics):
-    rest_ip = socket.gethostbyname(args.rest_host)
-    connect_ip = socket.gethostbyname(args.connect_host)
     with tempfile.TemporaryDirectory() as directory:
         config = os.path.join(directory, 'admin.properties')
         pem = os.path.join(args.pki_dir, 'clients', 'admin.pem')
@@ -129,25 +135,18 @@ def via_source_pipeline(args, topics):
             subprocess.run(java + [main] + common + list(options), check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-        def acls(*options):
-            tool('kafka.admin.AclCommand', *options)
+        commands = []
+        for topic in topics:
+            commands.append(('org.apache.kafka.tools.TopicCommand', [
+                '--create', '--topic', topic, '--partitions', '3', '--replication-factor', '3',
+                '--config', 'min.insync.replicas=2']))
+            commands.extend(('kafka.admin.AclCommand', acl_command_options(entry))
+                            for entry in set_entries(topic, args.rest_host, args.connect_host))
+            commands.append(('kafka.admin.AclCommand', ['--list', '--topic', topic]))
 
         def run():
-            for topic in topics:
-                tool('org.apache.kafka.tools.TopicCommand', '--create', '--topic', topic, '--partitions', '3',
-                     '--replication-factor', '3', '--config', 'min.insync.replicas=2')
-                acls('--add', '--allow-principal', 'User:secure_user', '--allow-host', rest_ip,
-                     '--operation', 'Read', '--operation', 'Write', '--operation', 'Describe',
-                     '--topic', topic)
-                acls('--add', '--allow-principal', 'User:*', '--allow-host', '*',
-                     '--operation', 'Describe', '--topic', topic)
-                acls('--add', '--allow-principal', 'User:secure_user', '--allow-host', rest_ip,
-                     '--operation', 'Read', '--group', topic + '_group')
-                acls('--add', '--allow-principal', 'User:' + args.connect_host, '--allow-host',
-                     connect_ip, '--operation', 'Read', '--group', 'connect-sink_' + topic)
-                acls('--add', '--allow-principal', 'User:' + args.connect_host, '--allow-host',
-                     connect_ip, '--operation', 'Read', '--topic', topic)
-                acls('--list', '--topic', topic)
+            for main, options in commands:
+                tool(main, *options)
         return measure(run)
 
 
