@@ -31,3 +31,14 @@ options:
     type: bool
     default: true
 '''
+
+    # Modules that only read: full check mode, no diff.
+    INFO_MODULE = r'''
+options: {}
+attributes:
+  check_mode:
+    support: full
+    details: The module only reads, so check mode runs it unchanged.
+  diff_mode:
+    support: none
+'''

@@ -26,12 +26,8 @@ options:
     default: 0
 extends_documentation_fragment:
   - kafkasec.platform.attributes
+  - kafkasec.platform.attributes.info_module
   - kafkasec.platform.kafka_connection
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
 '''
 
 EXAMPLES = r'''
