@@ -1,7 +1,11 @@
 # -*- coding: utf-8 -*-
 # Copyright: kafkasec.platform contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Builds PKCS12 truststores on the controller (newer cryptography), then runs the module."""
+"""Builds PKCS12 truststores on the controller (newer cryptography), then runs the module.
+
+Every option of this module is the host's own (no controller secret exists here), so the task's
+arguments go to the host as given, plus the store built here; unknown ones fail there.
+"""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type

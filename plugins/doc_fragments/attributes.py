@@ -27,7 +27,9 @@ options:
     type: str
   backup:
     description:
-      - Keep a copy of the file being replaced, named C(<path>.<pid>.<timestamp>~).
+      - Keep a copy of the file being replaced, named C(<path>.<pid>.<timestamp>~), created
+        exclusively with mode C(0600) and the replaced file's owner; its path is returned.
+      - A symbolic link at any path this module writes is refused, never followed.
     type: bool
     default: true
 '''

@@ -85,4 +85,23 @@ options:
     description: Seconds to wait for an answer.
     type: int
     default: 10
+  tls:
+    description:
+      - Talk to ZooKeeper's TLS client port (C(secureClientPort)) with a client certificate;
+        DIGEST-MD5 authenticates but does not encrypt. C(false) only for an ensemble without TLS.
+    type: bool
+    default: true
+  ssl_ca_location:
+    description: CA certificate (PEM) that signed the ensemble's certificates. Required with O(tls).
+    type: path
+  ssl_certificate_location:
+    description: Client certificate (PEM) the ensemble trusts. Required with O(tls).
+    type: path
+  ssl_key_location:
+    description: Key of O(ssl_certificate_location) (PEM; may be the same file). Required with O(tls).
+    type: path
+  ssl_endpoint_identification:
+    description: Check that each member's certificate names the host in O(hosts).
+    type: bool
+    default: true
 '''

@@ -16,6 +16,10 @@ from ansible_collections.kafkasec.platform.plugins.module_utils.errors import (
 )
 
 
+# The CA key is the platform's master secret: its passphrase is never empty or short (the same
+# floor as the roles' preflight for every secret).
+MIN_PASSPHRASE_LENGTH = 12
+
 # Decrypting the CA key costs more than signing; one process (a worker running a loop of
 # identities) reuses it while both files stay as they were.
 _LOADED = {}
@@ -32,8 +36,18 @@ def _cache_key(cert_path, key_path, passphrase):
     return tuple(stats) + (hashlib.sha256((passphrase or '').encode('utf-8')).hexdigest(),)
 
 
+def check_passphrase(passphrase, option='passphrase'):
+    if not passphrase or len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise BadInputError('%s is %s: the CA key is kept encrypted with a passphrase of at least '
+                            '%d characters; set one from Ansible Vault'
+                            % (option, 'empty' if not passphrase else 'shorter than %d characters'
+                               % MIN_PASSPHRASE_LENGTH, MIN_PASSPHRASE_LENGTH))
+
+
 def load_ca(cert_path, key_path, passphrase):
     """The CA certificate and key from disk, checked to belong together."""
+    if not passphrase:
+        raise BadInputError('ca_passphrase is empty: the CA key is encrypted; give its passphrase')
     cache_key = _cache_key(cert_path, key_path, passphrase)
     if cache_key is not None and cache_key in _LOADED:
         return _LOADED[cache_key]
@@ -59,6 +73,7 @@ def _load_ca(cert_path, key_path, passphrase):
 
 def ensure_ca(cert_path, key_path, passphrase, subject, key_type, key_size, curve, valid_days,
               force=False, backup=False, check_mode=False):
+    check_passphrase(passphrase)
     name = pki.parse_subject(subject)
     pki.check_key_spec(key_type, key_size, curve)
     if valid_days < 1:

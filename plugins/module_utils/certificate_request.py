@@ -17,13 +17,16 @@ def ensure_key_and_csr(key_path, key_type, key_size, curve, subject, subject_alt
     """Returns the CSR for the key at key_path, creating or replacing the key when needed.
 
     In check mode a replacement key is generated in memory only, so the CSR (and what the
-    controller would sign) reflects the key the real run would create.
+    controller would sign) reflects the key the real run would create. A replaced key is kept
+    only with backup (off by default: a key that was rotated away should be gone).
     """
     name = pki.parse_subject(subject)
-    sans = pki.parse_sans(subject_alt_names)
+    sans = pki.parse_sans(subject_alt_names, allow_wildcards=True)
     pki.check_key_spec(key_type, key_size, curve)
-    data = files.read_bytes(key_path)
+    files.refuse_symlink(key_path)
+    data = files.read_bytes(key_path, follow_symlinks=False)
     reason = None
+    kept = None
     if data is None:
         reason = 'no key at %s' % key_path
     elif regenerate_key:
@@ -39,8 +42,8 @@ def ensure_key_and_csr(key_path, key_type, key_size, curve, subject, subject_alt
             files.resolve_ids(owner, group)
         key = pki.generate_private_key(key_type, key_size, curve)
         if not check_mode:
-            files.write_atomic(key_path, pki.private_key_pem(key), mode=mode, owner=owner,
-                               group=group, backup=backup)
+            kept = files.write_atomic(key_path, pki.private_key_pem(key), mode=mode, owner=owner,
+                                      group=group, backup=backup)
     attributes_changed = False
     if not reason:
         attributes_changed = files.ensure_attributes(key_path, mode, owner, group, check_mode)
@@ -52,4 +55,5 @@ def ensure_key_and_csr(key_path, key_type, key_size, curve, subject, subject_alt
         'csr': pki.csr_pem(csr),
         'public_key_sha256': pki.public_key_fingerprint(key.public_key()),
         'key_path': os.path.abspath(key_path),
+        'backup_file': kept,
     }

@@ -12,22 +12,29 @@ from ansible_collections.kafkasec.platform.plugins.module_utils.errors import Ba
 
 
 def issue(csr_pem, ca_cert_path, ca_key_path, ca_passphrase, valid_days, renew_before_days,
-          extended_key_usage, current_certificate=None, now=None):
-    """Decide and, when needed, sign. Signing writes nothing, so check mode runs it too."""
+          extended_key_usage, subject, subject_alt_names, current_certificate=None, now=None,
+          requester='the host', allow_wildcard_names=False):
+    """Decide and, when needed, sign what the controller declared (subject, SANs, usage), for a
+    CSR that asks for exactly that. Signing writes nothing, so check mode runs it too."""
     now = now or pki.utcnow()
+    name = pki.parse_subject(subject)
+    general_names = pki.parse_sans(subject_alt_names, allow_wildcards=allow_wildcard_names)
     if valid_days < 1:
         raise BadInputError('valid_days must be at least 1')
     if renew_before_days < 0 or renew_before_days >= valid_days:
         raise BadInputError('renew_before_days=%d must be between 0 and valid_days-1 (%d), or '
                             'every run would re-sign' % (renew_before_days, valid_days - 1))
     csr = pki.load_csr(csr_pem)
+    pki.check_request(csr, name, general_names, requester)
     eku = pki.eku_oids(extended_key_usage)
     ca_cert, ca_key = load_ca(ca_cert_path, ca_key_path, ca_passphrase)
     current = None
     if current_certificate:
         current = pki.load_certificates(current_certificate, 'current_certificate')[0]
     reasons = pki.signing_reasons(csr, ca_cert, current, renew_before_days, eku, now)
-    cert = pki.sign_csr(csr, ca_cert, ca_key, valid_days, eku, now) if reasons else current
+    cert = current
+    if reasons:
+        cert = pki.sign_csr(csr, ca_cert, ca_key, valid_days, eku, now, name, general_names)
     before = pki.describe_certificate(current, now) if current is not None else {}
     after = pki.describe_certificate(cert, now)
     return {

@@ -17,3 +17,7 @@ class BadInputError(KafkasecError):
 
 class StoreAccessError(KafkasecError):
     """An existing key, certificate or keystore cannot be read (wrong password, corrupt data)."""
+
+
+class RequestMismatchError(KafkasecError):
+    """A certificate request asks for another identity than the controller declared."""

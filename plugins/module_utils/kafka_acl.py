@@ -45,12 +45,27 @@ def _choice(value, choices, field, where):
     return name
 
 
+def java_host_address(address):
+    """`address` as Java's InetAddress.getHostAddress() prints it, which is what the brokers'
+    authorizer compares ACL hosts with: IPv6 in eight uncompressed lower-case groups
+    (2001:db8:0:0:0:0:0:5), an IPv4-mapped IPv6 address as plain IPv4, a zone kept after '%'."""
+    text, _sep, zone = str(address).partition('%')
+    parsed = ipaddress.ip_address(text)
+    if parsed.version == 6 and parsed.ipv4_mapped is not None:
+        parsed = parsed.ipv4_mapped
+    if parsed.version == 4:
+        return str(parsed)
+    groups = ':'.join('%x' % int(group, 16) for group in parsed.exploded.split(':'))
+    return groups + ('%' + zone if zone else '')
+
+
 def resolve_host(host, where, resolver=socket.getaddrinfo):
-    """IP addresses Kafka will match for `host`: '*' and addresses as given, names resolved."""
+    """IP addresses Kafka will match for `host`: '*' and addresses as given, names resolved;
+    every address written the way the broker compares it."""
     if host in (None, '', '*'):
         return ['*']
     try:
-        return [str(ipaddress.ip_address(host))]
+        return [java_host_address(host)]
     except ValueError:
         pass
     try:
@@ -59,28 +74,57 @@ def resolve_host(host, where, resolver=socket.getaddrinfo):
         raise BadInputError('host %r in %s does not resolve (%s): Kafka matches ACL hosts '
                             'against client IP addresses, so give an address or a name this '
                             'admin host resolves' % (host, where, exc))
-    return sorted({answer[4][0] for answer in answers})
+    return sorted({java_host_address(answer[4][0]) for answer in answers})
 
 
-def parse_bindings(entries, resolver=socket.getaddrinfo):
+def parse_resource(entry, where):
+    """(resource_type, resource_name, pattern_type) of an entry, names checked."""
+    resource_type = _choice(entry.get('resource_type') or 'topic', RESOURCE_TYPES,
+                            'resource_type', where)
+    name = entry.get('resource_name')
+    if resource_type == 'cluster':
+        name = name or CLUSTER_NAME
+    if not name:
+        raise BadInputError('%s has no resource_name: name the %s (or * for all)'
+                            % (where, resource_type))
+    pattern_type = _choice(entry.get('pattern_type') or 'literal', PATTERN_TYPES,
+                           'pattern_type', where)
+    return resource_type, name, pattern_type
+
+
+def parse_resources(entries):
+    """The resource patterns an inventory owns (the module's `resources` option)."""
+    return sorted({parse_resource(entry, 'resources[%d]' % index)
+                   for index, entry in enumerate(entries or [])})
+
+
+def parse_entries(entries, state='present', resolver=socket.getaddrinfo):
+    """(present, absent): the declared entries as two sorted lists of Binding, each entry under
+    its own `state` or else the module's."""
+    split = {'present': set(), 'absent': set()}
+    for index, entry in enumerate(entries):
+        entry_state = entry.get('state') or state
+        if entry_state not in split:
+            raise BadInputError('state %r in acls[%d] is not present or absent'
+                                % (entry_state, index))
+        split[entry_state].update(parse_bindings([entry], resolver, first_index=index))
+    both = split['present'] & split['absent']
+    if both:
+        raise BadInputError('acls declares %s both present and absent: keep one of the two entries'
+                            % as_line(sorted(both)[0]))
+    return sorted(split['present']), sorted(split['absent'])
+
+
+def parse_bindings(entries, resolver=socket.getaddrinfo, first_index=0):
     """Declared ACL entries (the module's `acls` option) as a sorted list of Binding."""
     bindings = set()
-    for index, entry in enumerate(entries):
+    for index, entry in enumerate(entries, first_index):
         where = 'acls[%d]' % index
         principal = entry.get('principal') or ''
         if not PRINCIPAL.match(principal):
             raise BadInputError('principal %r in %s lacks its type: write it as User:<name> '
                                 '(or User:* for everyone)' % (principal, where))
-        resource_type = _choice(entry.get('resource_type') or 'topic', RESOURCE_TYPES,
-                                'resource_type', where)
-        name = entry.get('resource_name')
-        if resource_type == 'cluster':
-            name = name or CLUSTER_NAME
-        if not name:
-            raise BadInputError('%s has no resource_name: name the %s (or * for all)'
-                                % (where, resource_type))
-        pattern_type = _choice(entry.get('pattern_type') or 'literal', PATTERN_TYPES,
-                               'pattern_type', where)
+        resource_type, name, pattern_type = parse_resource(entry, where)
         permission = _choice(entry.get('permission') or 'allow', PERMISSIONS, 'permission', where)
         operations = entry.get('operations') or []
         if isinstance(operations, str):
@@ -94,19 +138,20 @@ def parse_bindings(entries, resolver=socket.getaddrinfo):
     return sorted(bindings)
 
 
-def plan(declared, current, state, exclusive):
+def plan(present, absent, current, exclusive):
     """(to_add, to_remove) lists of Binding, given the bindings the cluster has on exactly the
-    declared resource patterns."""
-    current, wanted = set(current), set(declared)
-    if state == 'absent':
-        return [], sorted(wanted & current)
+    resource patterns in play (declared ones and, with exclusive, the owned ones)."""
+    current, wanted = set(current), set(present)
     to_add = sorted(wanted - current)
-    to_remove = sorted(current - wanted) if exclusive else []
-    return to_add, to_remove
+    unwanted = set(absent) & current
+    if exclusive:
+        unwanted |= current - wanted
+    return to_add, sorted(unwanted)
 
 
-def patterns(bindings):
-    return sorted({(b.resource_type, b.resource_name, b.pattern_type) for b in bindings})
+def patterns(bindings, owned=()):
+    return sorted({(b.resource_type, b.resource_name, b.pattern_type) for b in bindings}
+                  | set(owned))
 
 
 def as_dict(binding):
@@ -171,10 +216,14 @@ class AclManager:
                 self.admin.wait(future, 'delete the ACL %s' % as_line(from_admin(acl_filter)))
 
 
-def ensure(manager, declared, state, exclusive, check_mode):
-    """Apply (unless check_mode) and return the result the module reports."""
-    current = manager.current(patterns(declared))
-    to_add, to_remove = plan(declared, current, state, exclusive)
+def ensure(manager, present, absent, exclusive, check_mode, owned=()):
+    """Apply (unless check_mode) and return the result the module reports. `owned`: resource
+    patterns whose every undeclared binding goes with exclusive, even when none is declared."""
+    if owned and not exclusive:
+        raise BadInputError('resources lists the patterns exclusive mode owns: set exclusive: true '
+                            'or drop resources')
+    current = manager.current(patterns(present + absent, owned if exclusive else ()))
+    to_add, to_remove = plan(present, absent, current, exclusive)
     if not check_mode:
         manager.delete(to_remove)
         manager.create(to_add)

@@ -90,12 +90,11 @@ def ensure_store(path, store_type, password, desired, owner=None, group=None, mo
     return result
 
 
-def current_certificate(path, store_type, password, alias):
-    """PEM of the certificate under alias in the store at path; None when there is none yet."""
-    data = files.read_bytes(path)
-    if data is None:
-        return None
-    for entry in keystores.read_store(data, store_type, password, path):
+def current_certificate(path, store_type, password, alias, force=False):
+    """PEM of the certificate under alias in the store at path; None when there is none yet,
+    or, with force, when the store cannot be read (it is about to be replaced)."""
+    entries, _unreadable = current_entries(path, store_type, password, force)
+    for entry in entries or []:
         if entry.alias == alias.lower() and entry.kind == keystores.PRIVATE_KEY_ENTRY:
             return pki.cert_pem(entry.certificate)
     return None

@@ -12,7 +12,7 @@ __metaclass__ = type
 
 import importlib
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import pki
+from ansible_collections.kafkasec.platform.plugins.module_utils import der, pki
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import (
     BadInputError,
     KafkasecError,
@@ -31,6 +31,10 @@ PRIVATE_KEY_ENTRY = 'PrivateKeyEntry'
 TRUSTED_CERT_ENTRY = 'trustedCertEntry'
 JKS_MAGIC = b'\xfe\xed\xfe\xed'
 JCEKS_MAGIC = b'\xce\xce\xce\xce'
+# PBKDF2 rounds of the key and certificate bags and of the MAC. cryptography writes the MAC with
+# 2048 (38.x: 1) rounds, which would make password guessing cheap, so the MAC is made again.
+# The JDK accepts up to 5,000,000.
+PKCS12_ITERATIONS = 100000
 
 
 class Entry:
@@ -91,16 +95,6 @@ def detect_type(data):
     return None
 
 
-def _der_length(data, pos):
-    first = data[pos]
-    if first < 0x80:
-        return first, pos + 1
-    count = first & 0x7f
-    if count == 0 or count > 4 or pos + 1 + count > len(data):
-        raise ValueError('bad length')
-    return int.from_bytes(data[pos + 1:pos + 1 + count], 'big'), pos + 1 + count
-
-
 def _looks_like_pfx(data):
     """Outer PFX SEQUENCE spans the whole file and starts with version 3: tells a wrong password
     (structure fine, MAC fails) from a corrupt or truncated file; cryptography raises the same
@@ -108,7 +102,7 @@ def _looks_like_pfx(data):
     try:
         if data[0] != 0x30:
             return False
-        length, pos = _der_length(data, 1)
+        length, pos = der.length_at(data, 1)
         return pos + length == len(data) and data[pos:pos + 3] == b'\x02\x01\x03'
     except (ValueError, IndexError):
         return False
@@ -234,7 +228,7 @@ def _pkcs12_encryption(password):
     if not password:
         raise BadInputError('password is empty: Java keystores need a password')
     return (serialization.PrivateFormat.PKCS12.encryption_builder()
-            .kdf_rounds(10000)  # the JDK's own default for PKCS12 (keystore.pkcs12.*IterationCount)
+            .kdf_rounds(PKCS12_ITERATIONS)
             .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
             .hmac_hash(hashes.SHA256())
             .build(password.encode('utf-8')))
@@ -293,16 +287,18 @@ def build_store(entries, store_type, password):
         raise BadInputError('a keystore holds one identity: give one alias')
     if keyed:
         e = keyed[0]
-        return pkcs12.serialize_key_and_certificates(e.alias.encode('utf-8'), e.key,
-                                                     e.certificate, e.chain[1:], encryption)
+        return der.reseal_pkcs12(
+            pkcs12.serialize_key_and_certificates(e.alias.encode('utf-8'), e.key, e.certificate,
+                                                  e.chain[1:], encryption),
+            password, PKCS12_ITERATIONS)
     if not can_build_pkcs12_truststore():
         raise KafkasecError(
             'building a PKCS12 truststore that Java trusts needs cryptography with '
             'serialize_java_truststore (this Python has an older release): build it on the '
             'controller - the kafkasec.platform.keystore action does so when run from a playbook')
-    return pkcs12.serialize_java_truststore(
+    return der.reseal_pkcs12(pkcs12.serialize_java_truststore(
         [pkcs12.PKCS12Certificate(e.certificate, e.alias.encode('utf-8')) for e in trusted],
-        encryption)
+        encryption), password, PKCS12_ITERATIONS)
 
 
 def pem_bundle(entry):

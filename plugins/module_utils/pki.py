@@ -13,11 +13,14 @@ __metaclass__ = type
 import datetime
 import hashlib
 import ipaddress
+import os
 import re
 import traceback
 
+from ansible_collections.kafkasec.platform.plugins.module_utils import der
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import (
     BadInputError,
+    RequestMismatchError,
     StoreAccessError,
 )
 
@@ -26,6 +29,9 @@ try:
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+    from cryptography.hazmat.primitives.padding import PKCS7
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
     HAS_CRYPTOGRAPHY = True
     CRYPTOGRAPHY_IMPORT_ERROR = None
@@ -38,6 +44,11 @@ EC_CURVES = ('secp256r1', 'secp384r1', 'secp521r1')
 EKU_NAMES = ('serverAuth', 'clientAuth')
 # Not-before is set a little in the past so hosts with a slightly slow clock accept a fresh cert.
 BACKDATE = datetime.timedelta(minutes=5)
+# PBKDF2-HMAC-SHA256 rounds protecting an encrypted private key (the CA's); cryptography's own
+# choice is 2048. About 0.15 s per decryption here, paid once per process.
+KEY_KDF_ITERATIONS = 600000
+# RFC 1123 host name label; a wildcard may only be the whole left-most label.
+_DNS_LABEL = re.compile(r'^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$')
 _PEM_BLOCK = re.compile(
     r'-----BEGIN ([A-Z0-9 ]+)-----\r?\n.*?\r?\n-----END \1-----', re.DOTALL)
 
@@ -106,7 +117,19 @@ def common_name(name):
     return values[0].value if values else None
 
 
-def parse_sans(entries, option='subject_alt_names'):
+def check_dns_name(name, entry, option, allow_wildcards=False):
+    labels = name[:-1].split('.') if name.endswith('.') else name.split('.')
+    if labels and labels[0] == '*' and allow_wildcards and len(labels) > 2:
+        labels = labels[1:]
+    bad = [label for label in labels if not _DNS_LABEL.match(label)]
+    if bad or len(name) > 253:
+        hint = ('wildcards need allow_wildcard_names' if '*' in name and not allow_wildcards
+                else 'labels of letters, digits and inner hyphens, up to 63 each')
+        raise BadInputError('%s entry %r is not a valid DNS name (label %r): use %s'
+                            % (option, entry, bad[0] if bad else name, hint))
+
+
+def parse_sans(entries, option='subject_alt_names', allow_wildcards=False):
     """`DNS:name` / `IP:address` strings to GeneralNames, keeping the given order, without repeats."""
     result = []
     for entry in entries or []:
@@ -118,6 +141,7 @@ def parse_sans(entries, option='subject_alt_names'):
                 '%s entry %r is neither DNS nor IP: write it as "DNS:<name>" or "IP:<address>"'
                 % (option, entry))
         if kind == 'DNS':
+            check_dns_name(value, entry, option, allow_wildcards)
             general = x509.DNSName(value)
         else:
             try:
@@ -210,12 +234,26 @@ def load_private_key(data, passphrase, source):
                                'truncated; restore it from backup' % (source, exc))
 
 
-def private_key_pem(key, passphrase=None):
-    encryption = serialization.NoEncryption()
-    if passphrase:
-        encryption = serialization.BestAvailableEncryption(passphrase.encode('utf-8'))
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             encryption)
+def private_key_pem(key, passphrase=None, iterations=KEY_KDF_ITERATIONS):
+    """PKCS#8 PEM; with a passphrase, PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) with `iterations`."""
+    if not passphrase:
+        return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                 serialization.NoEncryption())
+    plain = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                              serialization.NoEncryption())
+    salt, iv = os.urandom(16), os.urandom(16)
+    secret = PBKDF2HMAC(hashes.SHA256(), 32, salt, iterations).derive(passphrase.encode('utf-8'))
+    padder = PKCS7(128).padder()
+    encryptor = Cipher(algorithms.AES(secret), modes.CBC(iv)).encryptor()
+    sealed = encryptor.update(padder.update(plain) + padder.finalize()) + encryptor.finalize()
+    algorithm = der.sequence(
+        der.oid(der.OID_PBES2),
+        der.sequence(
+            der.sequence(der.oid(der.OID_PBKDF2),
+                         der.sequence(der.octets(salt), der.integer(iterations),
+                                      der.sequence(der.oid(der.OID_HMAC_SHA256), der.null()))),
+            der.sequence(der.oid(der.OID_AES256_CBC), der.octets(iv))))
+    return der.pem('ENCRYPTED PRIVATE KEY', der.sequence(algorithm, der.octets(sealed)))
 
 
 # --- certificates and requests -----------------------------------------------------------------
@@ -312,7 +350,7 @@ def build_ca_certificate(key, subject_name, valid_days, now=None):
                .serial_number(x509.random_serial_number())
                .not_valid_before(now - BACKDATE)
                .not_valid_after(now + datetime.timedelta(days=valid_days))
-               .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+               .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
                .add_extension(x509.KeyUsage(
                    digital_signature=False, content_commitment=False, key_encipherment=False,
                    data_encipherment=False, key_agreement=False, key_cert_sign=True,
@@ -348,6 +386,40 @@ def check_ca_pair(ca_cert, ca_key, cert_source, key_source):
                             'and ca_cert_path at the files of the same CA' % (key_source, cert_source))
 
 
+def basic_constraints_ca(obj):
+    try:
+        return obj.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    except x509.ExtensionNotFound:
+        return False
+
+
+def check_request(csr, subject, general_names, requester='the host'):
+    """Refuse a CSR that asks for anything but what the controller declared.
+
+    The CSR comes from a managed host, which may be compromised: its subject and SANs must be
+    exactly the declared ones (DNs compared parsed, SANs as sets), and it may not ask for a CA.
+    """
+    if basic_constraints_ca(csr):
+        raise RequestMismatchError('the request from %s asks for a CA certificate '
+                                   '(basicConstraints CA:TRUE); refused, nothing was signed'
+                                   % requester)
+    asked_sans = set(san_strings(sans_of(csr)))
+    declared_sans = set(san_strings(general_names))
+    problems = []
+    if csr.subject != subject:
+        problems.append('subject: declared %s, the request asks %s'
+                        % (subject.rfc4514_string(), csr.subject.rfc4514_string()))
+    if asked_sans != declared_sans:
+        problems.append('subject_alt_names: declared [%s], the request asks [%s]'
+                        % (', '.join(sorted(declared_sans)), ', '.join(sorted(asked_sans))))
+    if problems:
+        raise RequestMismatchError(
+            'the certificate request from %s does not match what the inventory declares (%s); '
+            'nothing was signed. A host that sends another request than it was asked for may be '
+            'compromised; if the inventory changed, run the request again'
+            % (requester, '; '.join(problems)))
+
+
 def signing_reasons(csr, ca_cert, current, renew_before_days, eku, now):
     """Why the certificate must be (re)issued; empty when `current` still serves."""
     if current is None:
@@ -371,7 +443,8 @@ def signing_reasons(csr, ca_cert, current, renew_before_days, eku, now):
     return reasons
 
 
-def sign_csr(csr, ca_cert, ca_key, valid_days, eku, now):
+def sign_csr(csr, ca_cert, ca_key, valid_days, eku, now, subject, general_names):
+    """Every extension comes from the controller's declaration; none is copied from the CSR."""
     end = now + datetime.timedelta(days=valid_days)
     if end > not_after(ca_cert):
         latest = (not_after(ca_cert) - now).days
@@ -380,7 +453,7 @@ def sign_csr(csr, ca_cert, ca_key, valid_days, eku, now):
             'valid_days to at most %d or renew the CA first'
             % (valid_days, iso(end), iso(not_after(ca_cert)), max(latest, 0)))
     builder = (x509.CertificateBuilder()
-               .subject_name(csr.subject).issuer_name(ca_cert.subject)
+               .subject_name(subject).issuer_name(ca_cert.subject)
                .public_key(csr.public_key())
                .serial_number(x509.random_serial_number())
                .not_valid_before(now - BACKDATE)
@@ -391,9 +464,9 @@ def sign_csr(csr, ca_cert, ca_key, valid_days, eku, now):
                    data_encipherment=False, key_agreement=False, key_cert_sign=False,
                    crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
                .add_extension(x509.ExtendedKeyUsage(eku), critical=False))
-    sans = sans_of(csr)
-    if sans:
-        builder = builder.add_extension(x509.SubjectAlternativeName(sans), critical=False)
+    if general_names:
+        builder = builder.add_extension(x509.SubjectAlternativeName(list(general_names)),
+                                        critical=False)
     builder = _key_identifiers(builder, csr.public_key(), ca_cert.public_key())
     return builder.sign(ca_key, hashes.SHA256())
 

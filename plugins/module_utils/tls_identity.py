@@ -7,13 +7,42 @@ and the host-side install of keystore plus truststore."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.kafkasec.platform.plugins.module_utils import pki
+from ansible_collections.kafkasec.platform.plugins.module_utils.errors import BadInputError
 from ansible_collections.kafkasec.platform.plugins.module_utils.keystore_plan import (
     desired_entries,
     ensure_store,
 )
 
-REQUEST_OPTIONS = ('key_path', 'key_type', 'key_size', 'curve', 'subject', 'subject_alt_names',
-                   'owner', 'group', 'backup', 'regenerate_key')
+# What each side needs. The controller-only options (the CA and what to sign) never go to a
+# host: a compromised host would learn the CA passphrase from its module arguments.
+CONTROLLER_OPTIONS = ('ca_cert_path', 'ca_key_path', 'ca_passphrase', 'valid_days',
+                      'renew_before_days', 'extended_key_usage', 'allow_wildcard_names')
+# Run 1 on the host (certificate_request): tls_identity option -> certificate_request option.
+REQUEST_OPTIONS = {'key_path': 'key_path', 'key_type': 'key_type', 'key_size': 'key_size',
+                   'curve': 'curve', 'subject': 'subject', 'subject_alt_names': 'subject_alt_names',
+                   'owner': 'owner', 'group': 'group', 'mode': 'mode',
+                   'regenerate_key': 'regenerate_key', 'backup_key': 'backup',
+                   'keystore_path': 'keystore_path', 'keystore_type': 'keystore_type',
+                   'keystore_password': 'keystore_password', 'alias': 'keystore_alias',
+                   'force': 'force'}
+# Run 2 on the host (tls_identity), besides certificate, chain and truststore_content.
+INSTALL_OPTIONS = ('key_path', 'subject', 'alias', 'keystore_path', 'keystore_type',
+                   'keystore_password', 'truststore_path', 'truststore_type', 'truststore_password',
+                   'ca_alias', 'extra_trusted_certificates', 'owner', 'group', 'mode',
+                   'truststore_mode', 'backup', 'force')
+
+
+def request_arguments(args):
+    return dict((REQUEST_OPTIONS[k], v) for k, v in args.items() if k in REQUEST_OPTIONS)
+
+
+def install_arguments(args, signed, truststore_content=None):
+    install = dict((k, v) for k, v in args.items() if k in INSTALL_OPTIONS)
+    install.update(certificate=signed['certificate'], chain=signed['chain'])
+    if truststore_content:
+        install['truststore_content'] = truststore_content
+    return install
 
 
 def trust_list(ca_alias, ca_certificate, extra):
@@ -22,6 +51,12 @@ def trust_list(ca_alias, ca_certificate, extra):
 
 def install(p, check_mode):
     """Keystore with the identity, then the truststore if asked; returns a merged result."""
+    issued = pki.load_certificates(p['certificate'], 'certificate')[0]
+    if issued.subject != pki.parse_subject(p['subject']):
+        raise BadInputError('the certificate sent for %s is for %s, not the declared subject %s: '
+                            'nothing was installed' % (p['keystore_path'],
+                                                       issued.subject.rfc4514_string(),
+                                                       p['subject']))
     keystore = ensure_store(
         p['keystore_path'], p['keystore_type'], p['keystore_password'],
         desired_entries(p['alias'], p['key_path'], p['certificate'], p['chain']),

@@ -11,8 +11,12 @@ module: certificate
 short_description: Sign a host's certificate request with the platform CA, on the controller
 version_added: 0.1.0
 description:
-  - Verifies the CSR's signature, then signs it with the CA (basicConstraints CA:false, keyUsage
-    digitalSignature and keyEncipherment, the requested extended key usage, the CSR's SANs).
+  - Verifies the CSR's signature and that it asks for exactly O(subject) (compared as parsed DNs)
+    and O(subject_alt_names) (as a set), then signs it with the CA. A CSR that asks for anything
+    else, or for a CA certificate, is refused naming what was declared and what was asked; nothing
+    is signed. The CSR comes from a managed host and is untrusted input.
+  - Every extension comes from this task, none from the CSR - basicConstraints CA:false, keyUsage
+    digitalSignature and keyEncipherment, O(extended_key_usage), O(subject_alt_names).
   - With O(current_certificate), re-signs only when subject, SANs, public key, issuer or extended
     key usage differ, or fewer than O(renew_before_days) remain; otherwise returns the current one.
   - Writes no file; the certificate is returned for M(kafkasec.platform.keystore) on the host.
@@ -23,6 +27,19 @@ options:
     description: The request, PEM, as returned by M(kafkasec.platform.certificate_request).
     type: str
     required: true
+  subject:
+    description: The subject the certificate must carry, most specific first (RFC 4514).
+    type: str
+    required: true
+  subject_alt_names:
+    description: The SANs the certificate must carry, C(DNS:<name>) or C(IP:<address>) each.
+    type: list
+    elements: str
+    default: []
+  allow_wildcard_names:
+    description: Accept C(DNS:*.<domain>) in O(subject_alt_names); RFC 1123 names otherwise.
+    type: bool
+    default: false
   ca_cert_path:
     description: CA certificate on the controller.
     type: path
@@ -68,6 +85,8 @@ EXAMPLES = r'''
 - name: Sign the broker's CSR on the controller
   kafkasec.platform.certificate:
     csr: "{{ broker_csr.csr }}"
+    subject: "CN={{ inventory_hostname }},OU=BDP,O=Company,C=US"
+    subject_alt_names: ["DNS:{{ inventory_hostname }}"]
     ca_cert_path: "{{ playbook_dir }}/pki/ca.crt"
     ca_key_path: "{{ playbook_dir }}/pki/ca.key"
     ca_passphrase: "{{ vault_kafkasec_ca_passphrase }}"
@@ -120,6 +139,9 @@ def main():
     module = AnsibleModule(
         argument_spec=dict(
             csr=dict(type='str', required=True),
+            subject=dict(type='str', required=True),
+            subject_alt_names=dict(type='list', elements='str', default=[]),
+            allow_wildcard_names=dict(type='bool', default=False),
             ca_cert_path=dict(type='path', required=True),
             ca_key_path=dict(type='path', required=True),
             ca_passphrase=dict(type='str', required=True, no_log=True),
@@ -138,7 +160,9 @@ def main():
     try:
         result = issue(p['csr'], p['ca_cert_path'], p['ca_key_path'], p['ca_passphrase'],
                        p['valid_days'], p['renew_before_days'], p['extended_key_usage'],
-                       current_certificate=p['current_certificate'])
+                       p['subject'], p['subject_alt_names'],
+                       current_certificate=p['current_certificate'],
+                       allow_wildcard_names=p['allow_wildcard_names'])
     except KafkasecError as exc:
         module.fail_json(msg=str(exc))
     module.exit_json(**result)

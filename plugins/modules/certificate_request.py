@@ -14,7 +14,8 @@ description:
   - Generates the host's private key if there is none (or its type or size differs, or
     O(regenerate_key=true)), and returns a CSR for it. The key never leaves the host; only the CSR
     is returned, to be signed on the controller by M(kafkasec.platform.certificate).
-  - The key is written atomically as unencrypted PKCS#8 PEM with the given owner and mode.
+  - The key is written atomically as unencrypted PKCS#8 PEM with the given owner and mode. A
+    symbolic link at O(key_path) is refused.
   - In check mode a key that would be created is generated in memory only, so the returned CSR
     shows what the real run would request.
 author: kafkasec.platform contributors (@kafkasec)
@@ -54,6 +55,17 @@ options:
     default: '0600'
   regenerate_key:
     description: Replace the key even when it matches O(key_type) and size (key rotation).
+    type: bool
+    default: false
+  backup:
+    description:
+      - Keep a replaced key as C(<key_path>.<pid>.<timestamp>~) (0600, the key's owner).
+      - Off by default - a replaced key is gone, which is what rotating a key is for.
+    type: bool
+    default: false
+  force:
+    description: Treat an O(keystore_path) that cannot be read (corrupt, other password) as
+      holding no certificate, so a new one is signed; the store is replaced when installed.
     type: bool
     default: false
   keystore_path:
@@ -99,6 +111,10 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+backup_file:
+  description: Where the replaced key was kept (only with O(backup)), else null.
+  returned: success
+  type: str
 csr:
   description: The certificate signing request, PEM.
   returned: success
@@ -141,7 +157,8 @@ def main():
             owner=dict(type='str'),
             group=dict(type='str'),
             mode=dict(type='str', default='0600'),
-            backup=dict(type='bool', default=True),
+            backup=dict(type='bool', default=False),
+            force=dict(type='bool', default=False),
             regenerate_key=dict(type='bool', default=False),
             keystore_path=dict(type='path'),
             keystore_type=dict(type='str', choices=['pkcs12', 'jks'], default='pkcs12'),
@@ -162,7 +179,8 @@ def main():
             regenerate_key=p['regenerate_key'], backup=p['backup'], check_mode=module.check_mode)
         if p['keystore_path']:
             result['current_certificate'] = current_certificate(
-                p['keystore_path'], p['keystore_type'], p['keystore_password'], p['keystore_alias'])
+                p['keystore_path'], p['keystore_type'], p['keystore_password'], p['keystore_alias'],
+                force=p['force'])
     except KafkasecError as exc:
         module.fail_json(msg=str(exc))
     module.exit_json(**result)

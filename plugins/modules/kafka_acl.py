@@ -20,6 +20,12 @@ description:
     also match a declared name.
   - Host names in O(acls[].host) are resolved to IP addresses where the module runs, because the
     brokers compare ACL hosts with the client's address and a name would silently match nothing.
+    Addresses are written as Java prints them (IPv6 uncompressed, C(2001:db8:0:0:0:0:0:5)), the
+    only form the brokers' comparison matches - a compressed IPv6 deny rule would never apply.
+  - An entry with O(acls[].state=absent) declares bindings that must not exist. With
+    O(exclusive=true), O(resources) names patterns the inventory owns even when it declares no
+    binding on them any more, so removing the last binding of a resource removes it from the
+    cluster too.
 author: kafkasec.platform contributors (@kafkasec)
 options:
   acls:
@@ -62,17 +68,40 @@ options:
         description: C(literal) (the name exactly) or C(prefixed) (names starting with it).
         type: str
         default: literal
+      state:
+        description: Whether this entry's bindings exist; O(state) when not given.
+        type: str
+        choices: [present, absent]
   state:
-    description: Whether the bindings exist.
+    description: Whether the bindings exist, for entries that do not set their own O(acls[].state).
     type: str
     choices: [present, absent]
     default: present
   exclusive:
     description:
-      - With O(state=present), also delete the bindings on the declared resource patterns that
-        O(acls) does not list.
+      - Also delete every binding on the declared resource patterns (and those in O(resources))
+        that O(acls) does not declare present.
     type: bool
     default: false
+  resources:
+    description:
+      - Resource patterns the inventory owns; with O(exclusive=true) every binding on them that
+        O(acls) does not declare present is deleted, even when O(acls) names them no more.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      resource_type:
+        description: C(topic), C(group), C(cluster) or C(transactional_id).
+        type: str
+        default: topic
+      resource_name:
+        description: Resource name, or C(*); for C(cluster) it defaults to C(kafka-cluster).
+        type: str
+      pattern_type:
+        description: C(literal) or C(prefixed).
+        type: str
+        default: literal
 extends_documentation_fragment:
   - kafkasec.platform.attributes
   - kafkasec.platform.kafka_connection
@@ -149,6 +178,12 @@ ACL_SPEC = dict(
     resource_type=dict(type='str', default='topic'),
     resource_name=dict(type='str'),
     pattern_type=dict(type='str', default='literal'),
+    state=dict(type='str', choices=['present', 'absent']),
+)
+RESOURCE_SPEC = dict(
+    resource_type=dict(type='str', default='topic'),
+    resource_name=dict(type='str'),
+    pattern_type=dict(type='str', default='literal'),
 )
 
 
@@ -157,15 +192,18 @@ def main():
         acls=dict(type='list', elements='dict', required=True, options=ACL_SPEC),
         state=dict(type='str', choices=['present', 'absent'], default='present'),
         exclusive=dict(type='bool', default=False),
+        resources=dict(type='list', elements='dict', default=[], options=RESOURCE_SPEC),
     )))
     if not kafka_client.HAS_CONFLUENT_KAFKA:
         module.fail_json(msg=missing_required_lib('confluent-kafka'),
                          exception=kafka_client.CONFLUENT_KAFKA_IMPORT_ERROR)
     p = module.params
     try:
-        declared = kafka_acl.parse_bindings(p['acls'])
+        present, absent = kafka_acl.parse_entries(p['acls'], p['state'])
+        owned = kafka_acl.parse_resources(p['resources'])
         manager = kafka_acl.AclManager(kafka_client.KafkaAdmin(p))
-        result = kafka_acl.ensure(manager, declared, p['state'], p['exclusive'], module.check_mode)
+        result = kafka_acl.ensure(manager, present, absent, p['exclusive'], module.check_mode,
+                                  owned=owned)
     except KafkasecError as exc:
         module.fail_json(msg=str(exc), added=[], removed=[])
     if not module._diff:

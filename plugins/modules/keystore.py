@@ -152,7 +152,7 @@ def main():
                 alias=dict(type='str', required=True),
                 certificate=dict(type='str', required=True),
             )),
-            content=dict(type='str'),
+            content=dict(type='str', no_log=True),
             force=dict(type='bool', default=False),
             backup=dict(type='bool', default=True),
             owner=dict(type='str'),

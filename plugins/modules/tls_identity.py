@@ -15,6 +15,11 @@ description:
     leaves it; the certificate now in the keystore is read back), signs the request on the
     controller with the CA (re-signing only when needed, as M(kafkasec.platform.certificate)), then
     writes the keystore and, if asked, the truststore on the host. Two module runs on the host.
+  - The request from the host is signed only when it asks for exactly O(subject) and
+    O(subject_alt_names); every extension of the certificate comes from these options. A host that
+    returns another request (a compromised host can) makes the task fail and nothing is signed.
+  - The CA options (O(ca_cert_path), O(ca_key_path), O(ca_passphrase)) and the signing options stay
+    on the controller; the host receives only the options its two runs use.
   - PKCS12 truststores are built on the controller and sent, as M(kafkasec.platform.keystore) does.
   - In check mode, when the key would be created or replaced, the stores are reported as changed
     without being opened (they would be rebuilt with the new key).
@@ -42,12 +47,23 @@ options:
     type: str
     required: true
   subject_alt_names:
-    description: C(DNS:<name>) and C(IP:<address>) entries.
+    description:
+      - C(DNS:<name>) and C(IP:<address>) entries. DNS names must be RFC 1123 host names.
     type: list
     elements: str
     default: []
+  allow_wildcard_names:
+    description: Accept C(DNS:*.<domain>) entries in O(subject_alt_names).
+    type: bool
+    default: false
   regenerate_key:
     description: Replace the key (rotation); a new certificate follows.
+    type: bool
+    default: false
+  backup_key:
+    description:
+      - Keep a replaced private key as C(<key_path>.<pid>.<timestamp>~) (0600, its owner).
+      - Off by default - a key that was replaced is gone, which is the point of rotating it.
     type: bool
     default: false
   ca_cert_path:
@@ -139,7 +155,9 @@ options:
     type: str
     default: '0640'
   force:
-    description: Replace stores that the passwords do not open.
+    description:
+      - Replace stores that the passwords do not open, or that are corrupt (each kept as a
+        backup with O(backup)); an unreadable keystore then counts as holding no certificate.
     type: bool
     default: false
 extends_documentation_fragment:
@@ -182,6 +200,10 @@ key_changed:
   description: Whether the key was (or would be) generated.
   returned: success
   type: bool
+key_backup_file:
+  description: Where the replaced key was kept (only with O(backup_key)), else null.
+  returned: success
+  type: str
 certificate:
   description: The identity's certificate, PEM.
   returned: success
@@ -227,7 +249,9 @@ def main():
             curve=dict(type='str', default='secp256r1'),
             subject=dict(type='str', required=True),
             subject_alt_names=dict(type='list', elements='str', default=[]),
+            allow_wildcard_names=dict(type='bool', default=False),
             regenerate_key=dict(type='bool', default=False),
+            backup_key=dict(type='bool', default=False),
             ca_cert_path=dict(type='path'),
             ca_key_path=dict(type='path'),
             ca_passphrase=dict(type='str', no_log=True),
@@ -247,7 +271,7 @@ def main():
             ca_alias=dict(type='str', default='caroot'),
             extra_trusted_certificates=dict(type='list', elements='dict', default=[],
                                             options=TRUSTED),
-            truststore_content=dict(type='str'),
+            truststore_content=dict(type='str', no_log=True),
             owner=dict(type='str'),
             group=dict(type='str'),
             mode=dict(type='str', default='0600'),

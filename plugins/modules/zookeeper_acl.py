@@ -63,7 +63,10 @@ requirements:
 EXAMPLES = r'''
 - name: Secure the ACLs of Kafka's znodes
   kafkasec.platform.zookeeper_acl:
-    hosts: ["zk1.example.com:2181", "zk2.example.com:2181", "zk3.example.com:2181"]
+    hosts: ["zk1.example.com:2182", "zk2.example.com:2182", "zk3.example.com:2182"]
+    ssl_ca_location: "{{ pki_ca_dir }}/ca.crt"
+    ssl_certificate_location: "{{ pki_ca_dir }}/clients/admin.pem"
+    ssl_key_location: "{{ pki_ca_dir }}/clients/admin.pem"
     sasl_username: admin
     sasl_password: "{{ vault_zookeeper_admin_password }}"
     chroot: /kafka
@@ -97,14 +100,15 @@ def main():
                 kafka_principal=dict(type='str', default='kafka'),
                 kafka_x509_common_names=dict(type='list', elements='str', default=[]),
                 state=dict(type='str', choices=['report', 'secure'], default='report'))
-    module = AnsibleModule(argument_spec=spec, supports_check_mode=True)
+    module = AnsibleModule(argument_spec=spec, required_if=zk_client.ZK_REQUIRED_IF,
+                           supports_check_mode=True)
     if not zk_client.HAS_KAZOO:
         module.fail_json(msg=missing_required_lib('kazoo'), exception=zk_client.KAZOO_IMPORT_ERROR)
     p = module.params
     client = None
     try:
         client = zk_client.connect(p['hosts'], p['sasl_username'], p['sasl_password'],
-                                   p['request_timeout'])
+                                   p['request_timeout'], zk_client.TlsSettings.from_params(p))
         result = zk_acl.ensure(client, p['chroot'], p['kafka_principal'], p['state'],
                                module.check_mode, p['kafka_x509_common_names'])
     except KafkasecError as exc:

@@ -12,16 +12,17 @@ short_description: Leader, followers and SASL access of a ZooKeeper ensemble; wa
 version_added: 0.1.0
 description:
   - Asks every member C(srvr) and the leader C(mntr) (four-letter words, which must be in
-    C(4lw.commands.whitelist)), and with O(sasl_username) makes a real request as that user, since
+    C(4lw.commands.whitelist)), over TLS with O(tls), and with O(sasl_username) makes a real request as that user, since
     a wrong password only shows on the first request.
   - Healthy means one leader and every other member a synced follower (and the request succeeded).
   - With O(wait_timeout), polls until healthy and fails with the last state otherwise.
 author: kafkasec.platform contributors (@kafkasec)
 options:
   client_port:
-    description: Client port, used for the four-letter words when O(hosts) entries carry no port.
+    description:
+      - Client port for O(hosts) entries that carry none; C(2182) (the TLS port) with O(tls),
+        else C(2181).
     type: int
-    default: 2181
   wait_timeout:
     description: Seconds to wait for health; 0 reports once without judging.
     type: int
@@ -35,7 +36,10 @@ extends_documentation_fragment:
 EXAMPLES = r'''
 - name: Wait for a leader and all followers synced
   kafkasec.platform.zookeeper_ensemble_info:
-    hosts: ["zk1.example.com:2181", "zk2.example.com:2181", "zk3.example.com:2181"]
+    hosts: ["zk1.example.com:2182", "zk2.example.com:2182", "zk3.example.com:2182"]
+    ssl_ca_location: "{{ pki_ca_dir }}/ca.crt"
+    ssl_certificate_location: "{{ pki_ca_dir }}/clients/admin.pem"
+    ssl_key_location: "{{ pki_ca_dir }}/clients/admin.pem"
     sasl_username: admin
     sasl_password: "{{ vault_zookeeper_admin_password }}"
     wait_timeout: 120
@@ -66,19 +70,28 @@ authenticated:
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.kafkasec.platform.plugins.module_utils import polling, zk_client
+from ansible_collections.kafkasec.platform.plugins.module_utils.errors import KafkasecError
 
 
 def main():
     spec = dict(zk_client.ZK_ARGUMENT_SPEC)
-    spec.update(client_port=dict(type='int', default=2181), wait_timeout=dict(type='int', default=0))
-    module = AnsibleModule(argument_spec=spec, supports_check_mode=True)
+    spec.update(client_port=dict(type='int'), wait_timeout=dict(type='int', default=0))
+    module = AnsibleModule(argument_spec=spec, required_if=zk_client.ZK_REQUIRED_IF,
+                           supports_check_mode=True)
     if not zk_client.HAS_KAZOO:
         module.fail_json(msg=missing_required_lib('kazoo'), exception=zk_client.KAZOO_IMPORT_ERROR)
     p = module.params
-    hosts = [h if ':' in h else '%s:%d' % (h, p['client_port']) for h in p['hosts']]
+    port = p['client_port'] or zk_client.default_port(p['tls'])
+    hosts = [h if ':' in h else '%s:%d' % (h, port) for h in p['hosts']]
+    try:
+        tls = zk_client.TlsSettings.from_params(p)
+        if tls:
+            tls.context()
+    except KafkasecError as exc:
+        module.fail_json(msg=str(exc))
     state, problem = polling.poll(
         lambda: zk_client.ensemble_health(hosts, p['sasl_username'], p['sasl_password'],
-                                          p['request_timeout']),
+                                          p['request_timeout'], tls),
         p['wait_timeout'])
     if p['wait_timeout'] and problem:
         module.fail_json(msg='ZooKeeper ensemble not healthy after %ds: %s'

@@ -63,7 +63,7 @@ def via_module_utils(args, topics):
         for topic in topics:
             kafka_topic.ensure(kafka_topic.TopicManager(admin), topic_params(topic), False)
             declared = kafka_acl.parse_bindings(set_entries(topic, args.rest_host, args.connect_host))
-            kafka_acl.ensure(kafka_acl.AclManager(admin), declared, 'present', True, False)
+            kafka_acl.ensure(kafka_acl.AclManager(admin), declared, [], True, False)
     return measure(run)
 
 
@@ -154,7 +154,7 @@ def remove_sets(args, topics):
     admin = kafka_client.KafkaAdmin(admin_params(args))
     for topic in topics:
         declared = kafka_acl.parse_bindings(set_entries(topic, args.rest_host, args.connect_host))
-        kafka_acl.ensure(kafka_acl.AclManager(admin), declared, 'absent', False, False)
+        kafka_acl.ensure(kafka_acl.AclManager(admin), [], declared, False, False)
         kafka_topic.ensure(kafka_topic.TopicManager(admin), topic_params(topic, 'absent'), False)
 
 

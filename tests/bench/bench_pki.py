@@ -25,7 +25,7 @@ from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_requ
 from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_signing import issue  # noqa: E402
 from ansible_collections.kafkasec.platform.plugins.module_utils.keystore_plan import desired_entries, ensure_store  # noqa: E402
 
-PASSWORD = 'bench-password'
+PASSWORD = 'bench-password-for-the-ca'
 DN = 'CN=host{0}.bench.test,OU=BDP,O=Company,L=San Jose,ST=CA,C=US'
 
 
@@ -44,7 +44,7 @@ def via_module_utils(directory, count):
             request = ensure_key_and_csr(key, 'rsa', 2048, None, DN.format(i), ['DNS:host%d' % i])
             signed = issue(request['csr'], os.path.join(directory, 'ca.crt'),
                            os.path.join(directory, 'ca.key'), PASSWORD, 365, 30,
-                           ['serverAuth', 'clientAuth'])
+                           ['serverAuth', 'clientAuth'], DN.format(i), ['DNS:host%d' % i])
             ensure_store(os.path.join(directory, 'host%d.p12' % i), 'pkcs12', PASSWORD,
                          desired_entries('host%d' % i, key, signed['certificate'], signed['chain']))
             ensure_store(os.path.join(directory, 'host%d.truststore.p12' % i), 'pkcs12', PASSWORD,

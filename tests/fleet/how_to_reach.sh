@@ -7,7 +7,8 @@ cat <<TXT
 The secured platform on fleet '$fleet' is up (it stays up until: make fleet-down).
   bootstrap servers (TLS, client certificate required):
     kafka1.fleet.test:9093,kafka2.fleet.test:9093,kafka3.fleet.test:9093
-  ZooKeeper (SASL DIGEST-MD5 only): zk1.fleet.test:2181,zk2.fleet.test:2181,zk3.fleet.test:2181
+  ZooKeeper (TLS with a client certificate, then SASL DIGEST-MD5; no plaintext port):
+    zk1.fleet.test:2182,zk2.fleet.test:2182,zk3.fleet.test:2182
   CA certificate:        $pki/ca.crt
   client identities:     $pki/clients/{admin,secure_user,insecure_user}.pem   (key + chain, PEM)
                          $pki/clients/<name>.p12 and truststore.p12 (PKCS12, passwords in

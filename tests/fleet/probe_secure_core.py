@@ -39,8 +39,9 @@ def check(name, expected, observed, ok):
 def client_identity(work, name, ca_cert, ca_key, ca_pass, subject=None, sans=None):
     """Key + certificate PEM files for a throwaway client signed by the given CA."""
     key = os.path.join(work, name + '.key')
-    request = ensure_key_and_csr(key, 'ec', None, 'secp256r1', subject or 'CN=%s' % name, sans or [])
-    signed = issue(request['csr'], ca_cert, ca_key, ca_pass, 30, 1, ['clientAuth'])
+    subject, sans = subject or 'CN=%s' % name, sans or []
+    request = ensure_key_and_csr(key, 'ec', None, 'secp256r1', subject, sans)
+    signed = issue(request['csr'], ca_cert, ca_key, ca_pass, 30, 1, ['clientAuth'], subject, sans)
     cert = os.path.join(work, name + '.crt')
     with open(cert, 'w') as handle:
         handle.write(''.join(signed['chain']))
@@ -74,13 +75,19 @@ def produce(config, topic):
     return err.name() if isinstance(err, KafkaError) else str(err)
 
 
+def admin_tls(args):
+    pem = os.path.join(args.pki_dir, 'clients', 'admin.pem')
+    return zk_client.TlsSettings(os.path.join(args.pki_dir, 'ca.crt'), pem, pem)
+
+
 def probe_zookeeper(args):
     hosts = args.zookeeper.split(',')
-    state = zk_client.ensemble_state(hosts)
+    tls = admin_tls(args) if args.zookeeper_tls_port else None
+    state = zk_client.ensemble_state(hosts, tls=tls)
     check('ZooKeeper ensemble', 'one leader, %d synced followers' % (len(hosts) - 1),
           'leaders=%d synced=%s' % (len(state['leaders']), state['synced_followers']), state['healthy'])
     password = os.environ[args.zk_admin_password_env]
-    client = zk_client.connect(hosts, args.zk_admin_user, password)
+    client = zk_client.connect(hosts, args.zk_admin_user, password, tls=tls)
     node = '/kafkasec-probe-%s' % uuid.uuid4().hex[:8]
     client.create(node, b'x')
     created = client.exists(node) is not None
@@ -97,7 +104,10 @@ def probe_zookeeper(args):
     check("Kafka's znodes carry SASL ACLs, not world:anyone:cdrwa", '%d of %d' % (len(acls), len(acls)),
           '%d SASL, %d open (%s)' % (len(sasl_nodes), len(open_nodes), ', '.join(sorted(acls))),
           len(acls) >= 3 and len(sasl_nodes) == len(acls) and not open_nodes)
-    anonymous = KazooClient(hosts=args.zookeeper, timeout=5, connection_retry=None, command_retry=None)
+    # Without SASL: over TLS the client still shows a certificate the ensemble trusts, and
+    # enforce.auth.schemes=sasl must close the session all the same.
+    anonymous = KazooClient(hosts=args.zookeeper, timeout=5, connection_retry=None, command_retry=None,
+                            **(tls.kazoo_options() if tls else {}))
     try:
         anonymous.start(timeout=5)
         anonymous.get_children('/')
@@ -107,7 +117,30 @@ def probe_zookeeper(args):
     finally:
         anonymous.stop()
         anonymous.close()
-    check('ZooKeeper anonymous client', 'refused', observed, observed.startswith('refused'))
+    check('ZooKeeper client without SASL%s' % (' (trusted certificate, TLS)' if tls else ''),
+          'refused', observed, observed.startswith('refused'))
+    if tls:
+        wrong = None
+        try:
+            zk_client.connect(hosts, args.zk_admin_user, password + '-wrong', timeout=5, tls=tls).stop()
+            wrong = 'served'
+        except zk_client.ZooKeeperError:
+            wrong = 'refused'
+        check('ZooKeeper admin with a wrong SASL password', 'refused', wrong, wrong.startswith('refused'))
+
+
+def probe_zookeeper_plaintext_port(args):
+    if not args.zookeeper_tls_port:
+        return
+    for host_port in args.zookeeper.split(','):
+        host = host_port.rsplit(':', 1)[0]
+        try:
+            socket.create_connection((host, args.zookeeper_plain_port), timeout=5).close()
+            observed = 'open'
+        except OSError as exc:
+            observed = 'closed (%s)' % (exc.strerror or type(exc).__name__)
+        check('ZooKeeper plaintext port %s:%d' % (host, args.zookeeper_plain_port), 'closed', observed,
+              observed.startswith('closed'))
 
 
 def probe_zookeeper_tls(args):
@@ -266,10 +299,12 @@ def main():
     parser.add_argument('--ca-passphrase-env', default='KAFKASEC_CA_PASSPHRASE')
     parser.add_argument('--work-dir', required=True)
     parser.add_argument('--zookeeper-tls-port', type=int, default=0)
+    parser.add_argument('--zookeeper-plain-port', type=int, default=2181)
     args = parser.parse_args()
     args.ca_passphrase = os.environ[args.ca_passphrase_env]
     os.makedirs(args.work_dir, exist_ok=True)
-    for probe in (probe_zookeeper, probe_zookeeper_tls, probe_tls, probe_authorization):
+    for probe in (probe_zookeeper, probe_zookeeper_plaintext_port, probe_zookeeper_tls, probe_tls,
+                  probe_authorization):
         try:
             probe(args)
         except (KafkaException, Exception) as exc:  # a probe that crashes is a failed check

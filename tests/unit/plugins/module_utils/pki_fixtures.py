@@ -9,7 +9,7 @@ from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_auth
 from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_request import ensure_key_and_csr
 from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_signing import issue
 
-CA_PASS = 'ca-secret'
+CA_PASS = 'ca-secret-passphrase'
 STORE_PASS = 'store-secret'
 BROKER_DN = 'CN=kafka1.fleet.test,OU=BDP,O=Company,L=San Jose,S=CA,C=US'
 
@@ -22,10 +22,12 @@ def make_ca(directory, name='ca', subject='CN=Test CA,O=Example', valid_days=365
 
 def make_identity(directory, name, ca, subject=None, sans=None, valid_days=365):
     ca_cert, ca_key = ca[0], ca[1]
+    subject = subject or 'CN=%s' % name
+    sans = sans or ['DNS:%s' % name]
     request = ensure_key_and_csr(os.path.join(directory, name + '.key'), 'ec', None, 'secp256r1',
-                                 subject or 'CN=%s' % name, sans or ['DNS:%s' % name])
+                                 subject, sans)
     signed = issue(request['csr'], ca_cert, ca_key, CA_PASS, valid_days, 30,
-                   ['serverAuth', 'clientAuth'])
+                   ['serverAuth', 'clientAuth'], subject, sans)
     return os.path.join(directory, name + '.key'), request, signed
 
 

@@ -1,7 +1,9 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import shutil
 import socket
+import subprocess
 
 import pytest
 from confluent_kafka.admin import ResourcePatternType
@@ -41,7 +43,7 @@ def test_entry_expands_per_operation_with_host_resolved_to_its_address():
 
 def test_host_with_two_addresses_gets_a_binding_for_each():
     bindings = kafka_acl.parse_bindings([entry(host='dual.fleet.test', operations='Read')], resolver)
-    assert [b.host for b in bindings] == ['10.0.0.5', 'fd00::5']
+    assert [b.host for b in bindings] == ['10.0.0.5', 'fd00:0:0:0:0:0:0:5']
 
 
 def test_kafka_spellings_are_accepted():
@@ -80,7 +82,7 @@ def test_exclusive_removes_only_undeclared_bindings_on_the_declared_pattern():
     client = FakeAdminClient([kafka_acl.to_admin(b) for b in (stray, prefixed, wildcard, other_topic, keep)])
     manager = kafka_acl.AclManager(fake_admin(client))
 
-    result = kafka_acl.ensure(manager, declared, 'present', True, check_mode=False)
+    result = kafka_acl.ensure(manager, declared, [], True, check_mode=False)
 
     assert [r['principal'] for r in result['removed']] == ['User:intruder']
     assert result['removed'][0]['operation'] == 'write'
@@ -97,8 +99,8 @@ def test_second_run_changes_nothing():
     declared = kafka_acl.parse_bindings([entry()], resolver)
     client = FakeAdminClient()
     manager = kafka_acl.AclManager(fake_admin(client))
-    assert kafka_acl.ensure(manager, declared, 'present', True, False)['changed']
-    again = kafka_acl.ensure(manager, declared, 'present', True, False)
+    assert kafka_acl.ensure(manager, declared, [], True, False)['changed']
+    again = kafka_acl.ensure(manager, declared, [], True, False)
     assert not again['changed'] and again['added'] == [] and again['removed'] == []
 
 
@@ -106,7 +108,7 @@ def test_check_mode_reports_the_plan_and_writes_nothing():
     declared = kafka_acl.parse_bindings([entry()], resolver)
     stray = binding(principal='User:intruder')
     client = FakeAdminClient([kafka_acl.to_admin(stray)])
-    result = kafka_acl.ensure(kafka_acl.AclManager(fake_admin(client)), declared, 'present', True,
+    result = kafka_acl.ensure(kafka_acl.AclManager(fake_admin(client)), declared, [], True,
                               check_mode=True)
     assert len(result['added']) == 3 and len(result['removed']) == 1
     assert [c[0] for c in client.calls] == ['describe']
@@ -117,7 +119,7 @@ def test_without_exclusive_other_bindings_stay():
     declared = kafka_acl.parse_bindings([entry()], resolver)
     stray = binding(principal='User:intruder')
     client = FakeAdminClient([kafka_acl.to_admin(stray)])
-    result = kafka_acl.ensure(kafka_acl.AclManager(fake_admin(client)), declared, 'present', False, False)
+    result = kafka_acl.ensure(kafka_acl.AclManager(fake_admin(client)), declared, [], False, False)
     assert result['removed'] == [] and stray in {kafka_acl.from_admin(a) for a in client.acls}
 
 
@@ -125,6 +127,73 @@ def test_absent_deletes_exactly_the_declared_bindings():
     declared = kafka_acl.parse_bindings([entry(operations=['Read'])], resolver)
     write = binding(operation='write')
     client = FakeAdminClient([kafka_acl.to_admin(b) for b in declared + [write]])
-    result = kafka_acl.ensure(kafka_acl.AclManager(fake_admin(client)), declared, 'absent', False, False)
+    result = kafka_acl.ensure(kafka_acl.AclManager(fake_admin(client)), [], declared, False, False)
     assert [r['operation'] for r in result['removed']] == ['read']
     assert [kafka_acl.from_admin(a) for a in client.acls] == [write]
+
+
+# --- IPv6 hosts as the broker compares them, and declared absence ---------------------------
+
+JAVA_FORMS = [
+    ('10.0.0.5', '10.0.0.5'),
+    ('2001:db8::5', '2001:db8:0:0:0:0:0:5'),
+    ('2001:0DB8:0000:0000:0000:0000:0000:0005', '2001:db8:0:0:0:0:0:5'),
+    ('FD00::A', 'fd00:0:0:0:0:0:0:a'),
+    ('::1', '0:0:0:0:0:0:0:1'),
+    ('::', '0:0:0:0:0:0:0:0'),
+    ('::ffff:10.0.0.5', '10.0.0.5'),
+    ('2001:db8::10.0.0.5', '2001:db8:0:0:0:0:a00:5'),
+]
+
+
+@pytest.mark.parametrize('given,java', JAVA_FORMS)
+def test_acl_host_is_written_as_java_prints_the_client_address(given, java):
+    assert kafka_acl.java_host_address(given) == java
+    assert kafka_acl.parse_bindings([entry(host=given, operations='Read')], resolver)[0].host == java
+
+
+@pytest.mark.skipif(not shutil.which('java'), reason='needs the JDK as a witness')
+def test_java_itself_prints_those_forms(tmp_path):
+    source = tmp_path / 'Forms.java'
+    source.write_text('public class Forms { public static void main(String[] a) throws Exception {'
+                      ' for (String s : a) System.out.println(java.net.InetAddress.getByName(s)'
+                      '.getHostAddress()); } }')
+    printed = subprocess.run(['java', str(source)] + [g for g, _j in JAVA_FORMS],
+                             capture_output=True, text=True, check=True).stdout.split()
+    assert printed == [j for _g, j in JAVA_FORMS]
+
+
+def test_deny_rule_for_an_ipv6_client_is_stored_in_the_form_that_applies():
+    deny = kafka_acl.parse_bindings([entry(host='dual.fleet.test', operations='Write',
+                                           permission='deny')], resolver)
+    assert {b.host for b in deny} == {'10.0.0.5', 'fd00:0:0:0:0:0:0:5'}
+
+
+def test_entry_state_absent_removes_only_that_entry():
+    present, absent = kafka_acl.parse_entries(
+        [entry(operations=['Read']), entry(operations=['Write'], state='absent')], 'present', resolver)
+    write = binding(operation='write')
+    client = FakeAdminClient([kafka_acl.to_admin(write)])
+    result = kafka_acl.ensure(kafka_acl.AclManager(fake_admin(client)), present, absent, False, False)
+    assert [r['operation'] for r in result['removed']] == ['write']
+    assert [r['operation'] for r in result['added']] == ['read']
+    assert [kafka_acl.from_admin(a).operation for a in client.acls] == ['read']
+
+
+def test_entry_both_present_and_absent_is_refused():
+    with pytest.raises(BadInputError, match='both present and absent'):
+        kafka_acl.parse_entries([entry(operations=['Read']), entry(operations=['Read'], state='absent')],
+                                'present', resolver)
+
+
+def test_owned_resource_without_declared_bindings_is_emptied_by_exclusive():
+    owned = kafka_acl.parse_resources([{'resource_type': 'topic', 'resource_name': 'retired_topic'}])
+    left_over = binding(name='retired_topic')
+    elsewhere = binding(name='other_topic')
+    client = FakeAdminClient([kafka_acl.to_admin(b) for b in (left_over, elsewhere)])
+    manager = kafka_acl.AclManager(fake_admin(client))
+    result = kafka_acl.ensure(manager, [], [], True, False, owned=owned)
+    assert [r['resource_name'] for r in result['removed']] == ['retired_topic']
+    assert [kafka_acl.from_admin(a) for a in client.acls] == [elsewhere]
+    with pytest.raises(BadInputError, match='set exclusive: true'):
+        kafka_acl.ensure(manager, [], [], False, False, owned=owned)

@@ -2,6 +2,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import re
 import subprocess
 
 import pytest
@@ -13,6 +14,7 @@ from ansible_collections.kafkasec.platform.plugins.module_utils.errors import (
     StoreAccessError,
 )
 from ansible_collections.kafkasec.platform.plugins.module_utils.keystore_plan import (
+    current_certificate,
     desired_entries,
     ensure_store,
     store_info,
@@ -166,3 +168,25 @@ def test_jks_without_pyjks_names_the_package(pki_dir, monkeypatch):
     monkeypatch.setattr(keystores.importlib, 'import_module', no_jks)
     with pytest.raises(KafkasecError, match='python3-pyjks'):
         ensure_store(str(pki_dir[0] / 'ks.jks'), 'jks', STORE_PASS, _identity(pki_dir))
+
+
+@pytest.mark.parametrize('store', ['identity', 'trust'])
+def test_pkcs12_bags_and_mac_use_many_rounds(pki_dir, store):
+    path = str(pki_dir[0] / ('%s.p12' % store))
+    ensure_store(path, 'pkcs12', STORE_PASS, _identity(pki_dir) if store == 'identity' else _trust(pki_dir))
+    info = subprocess.run(['openssl', 'pkcs12', '-in', path, '-info', '-noout', '-passin',
+                           'pass:' + STORE_PASS], capture_output=True, text=True, check=False)
+    assert info.returncode == 0, info.stderr
+    rounds = re.findall(r'Iteration (\d+)', info.stderr + info.stdout)
+    assert rounds and all(int(r) == keystores.PKCS12_ITERATIONS >= 100000 for r in rounds), rounds
+    assert 'MAC: sha256, Iteration %d' % keystores.PKCS12_ITERATIONS in info.stderr + info.stdout
+    assert keytool_list(path, STORE_PASS)
+
+
+def test_force_reads_a_corrupt_keystore_as_holding_no_certificate(pki_dir):
+    path = str(pki_dir[0] / 'broken.p12')
+    with open(path, 'wb') as handle:
+        handle.write(b'\x30\x82garbage')
+    with pytest.raises(StoreAccessError, match='set force'):
+        current_certificate(path, 'pkcs12', STORE_PASS, 'kafka1')
+    assert current_certificate(path, 'pkcs12', STORE_PASS, 'kafka1', force=True) is None
