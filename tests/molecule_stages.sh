@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One fleet per test run: create, check mode on the bare fleet, converge, idempotence, check mode
-# on the converged fleet (must report changed=0 and print no secret), verify, destroy - each
-# timed. The test fleet is removed whatever happens (trap), and only the `test` fleet: a demo
+# on the converged fleet (must report changed=0 and print no secret), verify, the ACL benchmark,
+# destroy - each timed. The test fleet is removed whatever happens (trap), and only the `test` fleet: a demo
 # fleet that `make demo` left running is neither adopted nor touched.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,18 +27,30 @@ check_converged() {
 
 rows=()
 status=0
-for action in destroy create check_bare converge idempotence check_converged verify destroy; do
+declare -A seconds
+logs=$(mktemp -d)
+for action in destroy create check_bare converge idempotence check_converged verify bench_acls destroy; do
   start=$(date +%s%N)
   case "$action" in
     # `molecule check` would destroy and recreate the fleet: run the converge playbook in check mode
     check_bare) molecule converge -- --check ;;
     check_converged) check_converged ;;
+    # Figures only (tests/bench/bench_acls.py asserts nothing), on the same fleet, after verify.
+    bench_acls) make --no-print-directory bench-acls FLEET=test SETS=2 ;;
+    converge|idempotence) molecule "$action" 2>&1 | tee "$logs/$action.log"; (exit "${PIPESTATUS[0]}") ;;
     *) molecule "$action" ;;
   esac
   rc=$?
   tenths=$(( ($(date +%s%N) - start) / 100000000 ))
+  seconds[$action]="$((tenths / 10)).$((tenths % 10))"
   rows+=("$(printf 'molecule %-16s %6d.%ds  %s' "$action" $((tenths / 10)) $((tenths % 10)) "$([ $rc -eq 0 ] && echo ok || echo FAILED)")")
   if [ $rc -ne 0 ]; then status=$rc; break; fi
 done
 printf '%s\n' "${rows[@]}"
+if [ -n "${seconds[idempotence]:-}" ]; then
+  echo "=== site runs on the fleet (tests/bench/site_figures.py)"
+  python tests/bench/site_figures.py "cold=${seconds[converge]}:$logs/converge.log" \
+    "idempotent=${seconds[idempotence]}:$logs/idempotence.log"
+fi
+rm -rf "$logs"
 exit $status

@@ -7,7 +7,8 @@
 Two fleets can coexist: each NAME has its own subnet, bridge, namespaces and state directory
 (`demo`: 10.231.0.0/24, `test`: 10.231.1.0/24). Host names come from the inventory; a host's
 address is the subnet with its `fleet_host_number` as last octet. Only processes this tool
-started (recorded by pid, checked by command line) are ever signalled.
+started (recorded by pid, checked by command line) and the processes inside the pid namespaces
+of the hosts it booted (recorded at `up`) are ever signalled; `down` fails if any survives.
 """
 import argparse
 import json
@@ -52,6 +53,7 @@ class Fleet:
         if name not in FLEETS:
             raise FleetError('unknown fleet %r: use one of %s' % (name, ', '.join(FLEETS)))
         self.name = name
+        self.stragglers = 0
         self.prefix = FLEETS[name]
         self.bridge = 'kfbr-%s' % name
         self.state_dir = os.path.join(STATE_BASE, name)
@@ -137,7 +139,7 @@ class Fleet:
             recorded = state['hosts'].get(host['short'], {})
             if recorded.get('pid') and self.nspawn_alive(recorded['pid'], host):
                 continue
-            self.cleanup_host(host, recorded.get('pid'))
+            self.cleanup_host(host, recorded.get('pid'), recorded.get('pidns'))
             self.ensure_netns(host)
             root = self.prepare_root(host, hosts)
             pid = self.boot(host, root)
@@ -150,6 +152,10 @@ class Fleet:
         for host in hosts:
             boot_seconds = self.wait_ready(host, booting.get(host['short']))
             rows.append((host, boot_seconds))
+            recorded = state['hosts'][host['short']]
+            if not recorded.get('pidns'):
+                recorded['pidns'] = self.host_pid_namespace(recorded['pid'])
+                self.save_state(state)
         self.print_table(rows, time.time() - started)
 
     def ensure_key(self):
@@ -335,8 +341,57 @@ class Fleet:
             handle.writelines(lines)
 
     # --- down ---------------------------------------------------------------------------------
-    def cleanup_host(self, host, pid):
+    @staticmethod
+    def pid_namespace(pid):
+        try:
+            return os.readlink('/proc/%d/ns/pid' % pid)
+        except OSError:
+            return None
+
+    def host_pid_namespace(self, nspawn_pid):
+        """The pid namespace of the host's init: that of a child of its nspawn process that is not
+        ours. Recorded at `up`, so `down` finds every process of the host even after nspawn died."""
+        ours = self.pid_namespace(os.getpid())
+        for entry in os.listdir('/proc'):
+            if not entry.isdigit():
+                continue
+            try:
+                with open('/proc/%s/stat' % entry) as handle:
+                    parent = int(handle.read().rsplit(')', 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            namespace = self.pid_namespace(int(entry))
+            if parent == nspawn_pid and namespace and namespace != ours:
+                return namespace
+        return None
+
+    def processes_in(self, namespace):
+        found = []
+        for entry in os.listdir('/proc'):
+            if entry.isdigit() and namespace and self.pid_namespace(int(entry)) == namespace:
+                found.append(int(entry))
+        return found
+
+    def end_namespace(self, host, namespace):
+        """SIGKILL whatever still runs in the host's pid namespace after its poweroff had its time;
+        raise if anything survives."""
+        for _attempt in range(20):
+            left = self.processes_in(namespace)
+            if not left:
+                return
+            self.stragglers += len(left)
+            for pid in left:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            time.sleep(0.25)
+        raise FleetError('%s: processes %s of its pid namespace %s survive SIGKILL'
+                         % (host['short'], self.processes_in(namespace), namespace))
+
+    def cleanup_host(self, host, pid, namespace=None):
         if pid and self.nspawn_alive(pid, host):
+            namespace = namespace or self.host_pid_namespace(pid)
             os.kill(pid, signal.SIGTERM)  # nspawn turns this into an orderly poweroff
             for _attempt in range(60):
                 if not self.nspawn_alive(pid, host):
@@ -345,6 +400,8 @@ class Fleet:
             else:
                 os.kill(pid, signal.SIGKILL)
                 time.sleep(0.5)
+        if namespace:
+            self.end_namespace(host, namespace)
         base = self.host_dir(host)
         for mount in (os.path.join(base, 'root'), base):
             if os.path.ismount(mount):
@@ -364,21 +421,22 @@ class Fleet:
             known[short] = ({'short': short, 'fqdn': recorded.get('fqdn', short),
                              'address': recorded.get('address'),
                              'number': int(recorded.get('address', '0.0.0.0').rsplit('.', 1)[1])},
-                            recorded.get('pid'))
+                            recorded.get('pid'), recorded.get('pidns'))
         # leftovers of an earlier run whose state file is gone: namespaces and mounts by name
         prefix = 'kf-%s-' % self.name
         for ns in run('ip', 'netns', 'list').stdout.split():
             if ns.startswith(prefix) and ns[len(prefix):] not in known:
                 known[ns[len(prefix):]] = ({'short': ns[len(prefix):], 'fqdn': '', 'address': '',
-                                            'number': -1}, None)
+                                            'number': -1}, None, None)
         if os.path.isdir(self.state_dir):
             for entry in os.listdir(self.state_dir):
                 path = os.path.join(self.state_dir, entry)
                 is_host = os.path.ismount(path) or os.path.isdir(os.path.join(path, 'root'))
                 if is_host and entry not in known:
-                    known[entry] = ({'short': entry, 'fqdn': '', 'address': '', 'number': -1}, None)
-        for host, pid in known.values():
-            self.cleanup_host(host, pid)
+                    known[entry] = ({'short': entry, 'fqdn': '', 'address': '', 'number': -1}, None,
+                                    None)
+        for host, pid, namespace in known.values():
+            self.cleanup_host(host, pid, namespace)
         for link in run('ip', '-o', 'link', 'show').stdout.splitlines():
             name = link.split(':')[1].strip().split('@')[0]
             if name.startswith('kf%s' % self.name) and name[len('kf%s' % self.name):].isdigit():
@@ -389,7 +447,8 @@ class Fleet:
         if os.path.ismount(self.state_dir):
             run('umount', '-l', self.state_dir)
         shutil.rmtree(self.state_dir, ignore_errors=True)
-        print('fleet %s: down (%d hosts removed)' % (self.name, len(known)))
+        print('fleet %s: down (%d hosts removed; %d processes outlived the poweroff and were killed; '
+              'none of the hosts\' processes remains)' % (self.name, len(known), self.stragglers))
 
     def status(self):
         state = self.load_state()

@@ -78,3 +78,23 @@ def test_refuses_when_a_package_is_missing(monkeypatch):
 def test_unknown_fleet_is_refused():
     with pytest.raises(fleet.FleetError, match='unknown fleet'):
         fleet.Fleet('prod', INVENTORY)
+
+
+def test_down_kills_what_outlives_the_poweroff_in_the_host_namespace(monkeypatch):
+    one = fleet.Fleet('test', INVENTORY)
+    alive = {101: 'pid:[7]', 102: 'pid:[7]', 103: 'pid:[1]'}
+    killed = []
+    monkeypatch.setattr(one, 'processes_in', lambda ns: sorted(p for p, n in alive.items() if n == ns))
+    monkeypatch.setattr(fleet.os, 'kill', lambda pid, sig: (killed.append(pid), alive.pop(pid)))
+    monkeypatch.setattr(fleet.time, 'sleep', lambda s: None)
+    one.end_namespace({'short': 'kafka1'}, 'pid:[7]')
+    assert killed == [101, 102] and one.stragglers == 2 and 103 in alive
+
+
+def test_down_fails_when_a_process_survives(monkeypatch):
+    one = fleet.Fleet('test', INVENTORY)
+    monkeypatch.setattr(one, 'processes_in', lambda ns: [101])
+    monkeypatch.setattr(fleet.os, 'kill', lambda pid, sig: None)
+    monkeypatch.setattr(fleet.time, 'sleep', lambda s: None)
+    with pytest.raises(fleet.FleetError, match='survive SIGKILL'):
+        one.end_namespace({'short': 'kafka1'}, 'pid:[7]')

@@ -56,11 +56,9 @@ def role_vars(role):
 
 
 def render(role, template, variables, tmp_path):
-    context = dict(role_vars(role), ansible_managed='managed', inventory_hostname='kafka1.fleet.test',
-                   groups={'kafka_broker': ['kafka1.fleet.test'], 'zookeeper': ['zk1.fleet.test']},
-                   common_components={'kafka_broker': {'data_dir': '/var/lib/kafka', 'config_dir': '/etc/kafka'},
-                                      'zookeeper': {'data_dir': '/var/lib/zookeeper', 'config_dir': '/etc/zookeeper',
-                                                    'log_dir': '/var/log/zookeeper'}})
+    context = dict(role_vars('common'), ansible_managed='managed', inventory_hostname='kafka1.fleet.test',
+                   groups={'kafka_broker': ['kafka1.fleet.test'], 'zookeeper': ['zk1.fleet.test']})
+    context.update(role_vars(role))
     context.update(variables)
     with open(os.path.join(ROOT, 'roles', role, 'templates', template)) as handle:
         text = handle.read()
