@@ -13,7 +13,7 @@ __metaclass__ = type
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import KafkasecError
-from ansible_collections.kafkasec.platform.plugins.module_utils.truststore_content import (
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.truststore_content import (
     build_truststore_b64,
 )
 

@@ -13,35 +13,36 @@ __metaclass__ = type
 
 import os
 
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_signing import issue
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.signing import issue
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import KafkasecError
-from ansible_collections.kafkasec.platform.plugins.module_utils.tls_identity import (
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.identity import (
+    IDENTITY_REQUIRED_BY,
+    identity_argument_spec,
     install_arguments,
     request_arguments,
     trust_list,
 )
-from ansible_collections.kafkasec.platform.plugins.module_utils.truststore_content import (
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.truststore_content import (
     build_truststore_b64,
 )
 
-SIGNING_DEFAULTS = {'valid_days': 365, 'renew_before_days': 30,
-                    'extended_key_usage': ['serverAuth', 'clientAuth'], 'subject_alt_names': [],
-                    'allow_wildcard_names': False}
+# The task is checked here against the module's own spec, with the CA options required.
+VALIDATOR = ArgumentSpecValidator(identity_argument_spec(controller=True),
+                                  required_by=IDENTITY_REQUIRED_BY)
 
 
 class ActionModule(ActionBase):
 
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
-        args = dict(self._task.args)
-        missing = [k for k in ('ca_cert_path', 'ca_key_path', 'ca_passphrase', 'subject')
-                   if not args.get(k)]
-        if missing:
-            result.update(failed=True, msg='%s required: the action signs the declared subject on '
-                                           'the controller with the CA' % ', '.join(missing))
+        checked = VALIDATOR.validate(dict(self._task.args))
+        if checked.error_messages:
+            result.update(failed=True, msg='; '.join(checked.error_messages))
             return result
+        args = dict((k, v) for k, v in checked.validated_parameters.items() if v is not None)
         if self._task.check_mode and not os.path.exists(args['ca_cert_path']):
             # A bare inventory in check mode: the CA task reported it would create the CA.
             result.update(changed=True, key_changed=True,
@@ -52,22 +53,19 @@ class ActionModule(ActionBase):
         if request.get('failed'):
             result.update(request)
             return result
-        signing = dict(SIGNING_DEFAULTS, **dict((k, v) for k, v in args.items()
-                                                if k in SIGNING_DEFAULTS))
         try:
             signed = issue(request.get('csr'), args['ca_cert_path'], args['ca_key_path'],
-                           args['ca_passphrase'], int(signing['valid_days']),
-                           int(signing['renew_before_days']), signing['extended_key_usage'],
-                           args['subject'], signing['subject_alt_names'],
+                           args['ca_passphrase'], args['valid_days'], args['renew_before_days'],
+                           args['extended_key_usage'], args['subject'], args['subject_alt_names'],
                            current_certificate=request.get('current_certificate'),
                            requester=task_vars.get('inventory_hostname', 'the host'),
-                           allow_wildcard_names=bool(signing['allow_wildcard_names']))
+                           allow_wildcard_names=args['allow_wildcard_names'])
             content = None
-            if args.get('truststore_path') and args.get('truststore_password'):
+            if args.get('truststore_path'):
                 content = build_truststore_b64(
-                    trust_list(args.get('ca_alias', 'caroot'), signed['ca_certificate'],
-                               args.get('extra_trusted_certificates')),
-                    args.get('truststore_type', 'pkcs12'), args['truststore_password'])
+                    trust_list(args['ca_alias'], signed['ca_certificate'],
+                               args['extra_trusted_certificates']),
+                    args['truststore_type'], args['truststore_password'])
         except KafkasecError as exc:
             result.update(failed=True, msg=str(exc))
             return result

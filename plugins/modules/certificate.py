@@ -27,19 +27,6 @@ options:
     description: The request, PEM, as returned by M(kafkasec.platform.certificate_request).
     type: str
     required: true
-  subject:
-    description: The subject the certificate must carry, most specific first (RFC 4514).
-    type: str
-    required: true
-  subject_alt_names:
-    description: The SANs the certificate must carry, C(DNS:<name>) or C(IP:<address>) each.
-    type: list
-    elements: str
-    default: []
-  allow_wildcard_names:
-    description: Accept C(DNS:*.<domain>) in O(subject_alt_names); RFC 1123 names otherwise.
-    type: bool
-    default: false
   ca_cert_path:
     description: CA certificate on the controller.
     type: path
@@ -52,24 +39,13 @@ options:
     description: Passphrase of the CA key.
     type: str
     required: true
-  valid_days:
-    description: Validity of a new certificate. It may not end after the CA certificate does.
-    type: int
-    default: 365
-  renew_before_days:
-    description: Re-sign when fewer days than this remain.
-    type: int
-    default: 30
-  extended_key_usage:
-    description: Extended key usage; brokers need both, as they serve clients and talk to each other.
-    type: list
-    elements: str
-    choices: [serverAuth, clientAuth]
-    default: [serverAuth, clientAuth]
   current_certificate:
     description: The certificate now in use, PEM (the first certificate is used).
     type: str
 extends_documentation_fragment:
+  - kafkasec.platform.requirements.cryptography
+  - kafkasec.platform.pki.names
+  - kafkasec.platform.pki.signing
   - kafkasec.platform.attributes
 attributes:
   check_mode:
@@ -130,32 +106,24 @@ reasons:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import pki
-from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_signing import issue
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import options
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import crypto
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.signing import issue
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import KafkasecError
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=dict(
+        argument_spec=options.merged(
+            options.names_spec(), options.signing_spec(),
             csr=dict(type='str', required=True),
-            subject=dict(type='str', required=True),
-            subject_alt_names=dict(type='list', elements='str', default=[]),
-            allow_wildcard_names=dict(type='bool', default=False),
-            ca_cert_path=dict(type='path', required=True),
-            ca_key_path=dict(type='path', required=True),
-            ca_passphrase=dict(type='str', required=True, no_log=True),
-            valid_days=dict(type='int', default=365),
-            renew_before_days=dict(type='int', default=30),
-            extended_key_usage=dict(type='list', elements='str', choices=['serverAuth', 'clientAuth'],
-                                    default=['serverAuth', 'clientAuth']),
             current_certificate=dict(type='str'),
         ),
         supports_check_mode=True,
     )
-    if not pki.HAS_CRYPTOGRAPHY:
+    if not crypto.HAS_CRYPTOGRAPHY:
         module.fail_json(msg=missing_required_lib('cryptography'),
-                         exception=pki.CRYPTOGRAPHY_IMPORT_ERROR)
+                         exception=crypto.CRYPTOGRAPHY_IMPORT_ERROR)
     p = module.params
     try:
         result = issue(p['csr'], p['ca_cert_path'], p['ca_key_path'], p['ca_passphrase'],

@@ -62,6 +62,7 @@ options:
     type: bool
     default: true
 extends_documentation_fragment:
+  - kafkasec.platform.requirements.cryptography
   - kafkasec.platform.attributes
 attributes:
   check_mode:
@@ -106,30 +107,29 @@ subject:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import pki
-from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_authority import ensure_ca
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import options
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import crypto
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.authority import ensure_ca
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import KafkasecError
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=dict(
+        argument_spec=options.merged(
+            options.key_spec(key_size=4096, curve='secp384r1'),
             cert_path=dict(type='path', required=True),
             key_path=dict(type='path', required=True),
             passphrase=dict(type='str', required=True, no_log=True),
             subject=dict(type='str', required=True),
-            key_type=dict(type='str', choices=['rsa', 'ec'], default='rsa'),
-            key_size=dict(type='int', default=4096),
-            curve=dict(type='str', default='secp384r1'),
             valid_days=dict(type='int', default=3650),
             force=dict(type='bool', default=False),
             backup=dict(type='bool', default=True),
         ),
         supports_check_mode=True,
     )
-    if not pki.HAS_CRYPTOGRAPHY:
+    if not crypto.HAS_CRYPTOGRAPHY:
         module.fail_json(msg=missing_required_lib('cryptography'),
-                         exception=pki.CRYPTOGRAPHY_IMPORT_ERROR)
+                         exception=crypto.CRYPTOGRAPHY_IMPORT_ERROR)
     p = module.params
     try:
         result = ensure_ca(p['cert_path'], p['key_path'], p['passphrase'], p['subject'],

@@ -24,31 +24,6 @@ options:
     description: Path of the private key on the host.
     type: path
     required: true
-  key_type:
-    description: Key algorithm.
-    type: str
-    choices: [rsa, ec]
-    default: rsa
-  key_size:
-    description: RSA key size (2048, 3072 or 4096).
-    type: int
-    default: 2048
-  curve:
-    description: EC curve (secp256r1, secp384r1 or secp521r1).
-    type: str
-    default: secp256r1
-  subject:
-    description:
-      - Distinguished name, most specific first (RFC 4514, keytool's order), for example
-        C(CN=kafka1.example.com,OU=BDP,O=Company,L=San Jose,S=CA,C=US). C(S=) is read as C(ST=).
-      - Kafka maps the DN to a principal with C(ssl.principal.mapping.rules); the CN should be the FQDN.
-    type: str
-    required: true
-  subject_alt_names:
-    description: Subject alternative names, each C(DNS:<name>) or C(IP:<address>).
-    type: list
-    elements: str
-    default: []
   mode:
     description: Mode of the key file.
     type: str
@@ -85,6 +60,10 @@ options:
     description: Alias of the identity in O(keystore_path).
     type: str
 extends_documentation_fragment:
+  - kafkasec.platform.requirements.cryptography
+  - kafkasec.platform.requirements.pyjks
+  - kafkasec.platform.pki.key
+  - kafkasec.platform.pki.names
   - kafkasec.platform.attributes
   - kafkasec.platform.attributes.files
 attributes:
@@ -139,25 +118,19 @@ current_certificate:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import pki
-from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_request import ensure_key_and_csr
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import options
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import crypto
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.request import ensure_key_and_csr
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import KafkasecError
-from ansible_collections.kafkasec.platform.plugins.module_utils.keystore_plan import current_certificate
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.store_info import current_certificate
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=dict(
+        argument_spec=options.merged(
+            options.key_spec(), options.names_spec(), options.file_spec(backup=False),
             key_path=dict(type='path', required=True),
-            key_type=dict(type='str', choices=['rsa', 'ec'], default='rsa'),
-            key_size=dict(type='int', default=2048),
-            curve=dict(type='str', default='secp256r1'),
-            subject=dict(type='str', required=True),
-            subject_alt_names=dict(type='list', elements='str', default=[]),
-            owner=dict(type='str'),
-            group=dict(type='str'),
             mode=dict(type='str', default='0600'),
-            backup=dict(type='bool', default=False),
             force=dict(type='bool', default=False),
             regenerate_key=dict(type='bool', default=False),
             keystore_path=dict(type='path'),
@@ -168,9 +141,9 @@ def main():
         required_by={'keystore_path': ('keystore_password', 'keystore_alias')},
         supports_check_mode=True,
     )
-    if not pki.HAS_CRYPTOGRAPHY:
+    if not crypto.HAS_CRYPTOGRAPHY:
         module.fail_json(msg=missing_required_lib('cryptography'),
-                         exception=pki.CRYPTOGRAPHY_IMPORT_ERROR)
+                         exception=crypto.CRYPTOGRAPHY_IMPORT_ERROR)
     p = module.params
     try:
         result = ensure_key_and_csr(

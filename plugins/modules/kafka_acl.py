@@ -103,6 +103,7 @@ options:
         type: str
         default: literal
 extends_documentation_fragment:
+  - kafkasec.platform.requirements.confluent_kafka
   - kafkasec.platform.attributes
   - kafkasec.platform.kafka_connection
 attributes:
@@ -112,8 +113,6 @@ attributes:
   diff_mode:
     support: full
     details: One line per binding on the declared resource patterns, before and after.
-requirements:
-  - confluent-kafka
 '''
 
 EXAMPLES = r'''
@@ -167,7 +166,8 @@ removed:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import kafka_acl, kafka_client
+from ansible_collections.kafkasec.platform.plugins.module_utils.kafka import acl as kafka_acl
+from ansible_collections.kafkasec.platform.plugins.module_utils.kafka import client as kafka_client
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import KafkasecError
 
 ACL_SPEC = dict(

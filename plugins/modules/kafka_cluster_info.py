@@ -25,6 +25,7 @@ options:
     type: int
     default: 0
 extends_documentation_fragment:
+  - kafkasec.platform.requirements.confluent_kafka
   - kafkasec.platform.attributes
   - kafkasec.platform.attributes.info_module
   - kafkasec.platform.kafka_connection
@@ -67,7 +68,8 @@ topics:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import kafka_client, polling
+from ansible_collections.kafkasec.platform.plugins.module_utils.kafka import client as kafka_client
+from ansible_collections.kafkasec.platform.plugins.module_utils import polling
 
 
 def main():

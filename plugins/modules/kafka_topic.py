@@ -37,6 +37,7 @@ options:
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - kafkasec.platform.requirements.confluent_kafka
   - kafkasec.platform.attributes
   - kafkasec.platform.kafka_connection
 attributes:
@@ -45,8 +46,6 @@ attributes:
   diff_mode:
     support: full
     details: Partitions, replication factor and the declared configs, before and after.
-requirements:
-  - confluent-kafka
 '''
 
 EXAMPLES = r'''
@@ -79,7 +78,8 @@ topic:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import kafka_client, kafka_topic
+from ansible_collections.kafkasec.platform.plugins.module_utils.kafka import client as kafka_client
+from ansible_collections.kafkasec.platform.plugins.module_utils.kafka import topic as kafka_topic
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import KafkasecError
 
 

@@ -78,6 +78,8 @@ options:
     type: str
     default: '0600'
 extends_documentation_fragment:
+  - kafkasec.platform.requirements.cryptography
+  - kafkasec.platform.requirements.pyjks
   - kafkasec.platform.attributes
   - kafkasec.platform.attributes.files
 attributes:
@@ -130,9 +132,9 @@ backup_file:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import pki
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import crypto
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import KafkasecError
-from ansible_collections.kafkasec.platform.plugins.module_utils.keystore_plan import (
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.store_apply import (
     desired_entries,
     ensure_store,
 )
@@ -164,9 +166,9 @@ def main():
         required_together=[('alias', 'private_key_path', 'certificate')],
         supports_check_mode=True,
     )
-    if not pki.HAS_CRYPTOGRAPHY:
+    if not crypto.HAS_CRYPTOGRAPHY:
         module.fail_json(msg=missing_required_lib('cryptography'),
-                         exception=pki.CRYPTOGRAPHY_IMPORT_ERROR)
+                         exception=crypto.CRYPTOGRAPHY_IMPORT_ERROR)
     p = module.params
     try:
         desired = desired_entries(p['alias'], p['private_key_path'], p['certificate'], p['chain'],

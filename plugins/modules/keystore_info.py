@@ -8,15 +8,13 @@ __metaclass__ = type
 
 DOCUMENTATION = r'''
 module: keystore_info
-short_description: List the entries of a PKCS12, JKS or PEM store; export one identity as PEM
+short_description: List the entries of a PKCS12, JKS or PEM store
 version_added: 0.1.0
 description:
   - Opens a store (format detected from its content, or as given) and returns each entry's alias,
     kind, subject, issuer, serial, SANs, validity, days left and fingerprints. Key material is
     never returned.
-  - With O(export_alias) and O(export_path), writes that identity's key and chain as one PEM file
-    (mode 0600), for curl and other PEM clients - what the source document's C(convert.sh) does
-    with keytool and openssl. The file is rewritten only when its key or chain differ.
+  - Reads only; M(kafkasec.platform.keystore_export) writes an identity as PEM for curl.
   - For PKCS12, certificate entries without a key are reported as C(trustedCertEntry); the Java
     trust attribute itself is not visible through C(cryptography).
 author: kafkasec.platform contributors (@kafkasec)
@@ -33,31 +31,14 @@ options:
   password:
     description: Store password (for PEM, the key passphrase if any).
     type: str
-  export_alias:
-    description: Alias of the identity to export as PEM.
-    type: str
-  export_path:
-    description: Where to write the PEM bundle (private key, certificate, chain).
-    type: path
-  mode:
-    description: Mode of O(export_path).
-    type: str
-    default: '0600'
-  owner:
-    description: Owner of O(export_path).
-    type: str
-  group:
-    description: Group of O(export_path).
-    type: str
 extends_documentation_fragment:
+  - kafkasec.platform.requirements.cryptography
+  - kafkasec.platform.requirements.pyjks
   - kafkasec.platform.attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
+  - kafkasec.platform.attributes.info_module
 seealso:
   - module: kafkasec.platform.keystore
+  - module: kafkasec.platform.keystore_export
 '''
 
 EXAMPLES = r'''
@@ -66,14 +47,6 @@ EXAMPLES = r'''
     path: /etc/kafka/ssl/kafka.server.keystore.p12
     password: "{{ vault_kafka_keystore_password }}"
   register: ks
-
-- name: PEM bundle of secure_user for curl
-  kafkasec.platform.keystore_info:
-    path: "{{ playbook_dir }}/clients/secure_user.p12"
-    password: "{{ vault_secure_user_password }}"
-    export_alias: secure_user
-    export_path: "{{ playbook_dir }}/clients/secure_user.pem"
-  delegate_to: localhost
 '''
 
 RETURN = r'''
@@ -129,17 +102,13 @@ entries:
       description: SHA-256 fingerprint of the certificate.
       type: str
       returned: always
-export_path:
-  description: The PEM bundle written.
-  returned: when O(export_alias) is set
-  type: str
 '''
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import pki
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import crypto
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import KafkasecError
-from ansible_collections.kafkasec.platform.plugins.module_utils.keystore_plan import store_info
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.store_info import store_info
 
 
 def main():
@@ -148,23 +117,15 @@ def main():
             path=dict(type='path', required=True),
             type=dict(type='str', choices=['auto', 'pkcs12', 'jks', 'pem'], default='auto'),
             password=dict(type='str', no_log=True),
-            export_alias=dict(type='str'),
-            export_path=dict(type='path'),
-            mode=dict(type='str', default='0600'),
-            owner=dict(type='str'),
-            group=dict(type='str'),
         ),
-        required_together=[('export_alias', 'export_path')],
         supports_check_mode=True,
     )
-    if not pki.HAS_CRYPTOGRAPHY:
+    if not crypto.HAS_CRYPTOGRAPHY:
         module.fail_json(msg=missing_required_lib('cryptography'),
-                         exception=pki.CRYPTOGRAPHY_IMPORT_ERROR)
+                         exception=crypto.CRYPTOGRAPHY_IMPORT_ERROR)
     p = module.params
     try:
-        result = store_info(p['path'], p['type'], p['password'], p['export_alias'],
-                            p['export_path'], owner=p['owner'], group=p['group'], mode=p['mode'],
-                            check_mode=module.check_mode)
+        result = store_info(p['path'], p['type'], p['password'])
     except KafkasecError as exc:
         module.fail_json(msg=str(exc))
     module.exit_json(**result)

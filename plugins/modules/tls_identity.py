@@ -29,33 +29,6 @@ options:
     description: Private key on the host.
     type: path
     required: true
-  key_type:
-    description: Key algorithm.
-    type: str
-    choices: [rsa, ec]
-    default: rsa
-  key_size:
-    description: RSA key size.
-    type: int
-    default: 2048
-  curve:
-    description: EC curve.
-    type: str
-    default: secp256r1
-  subject:
-    description: Distinguished name, most specific first (see M(kafkasec.platform.certificate_request)).
-    type: str
-    required: true
-  subject_alt_names:
-    description:
-      - C(DNS:<name>) and C(IP:<address>) entries. DNS names must be RFC 1123 host names.
-    type: list
-    elements: str
-    default: []
-  allow_wildcard_names:
-    description: Accept C(DNS:*.<domain>) entries in O(subject_alt_names).
-    type: bool
-    default: false
   regenerate_key:
     description: Replace the key (rotation); a new certificate follows.
     type: bool
@@ -75,20 +48,6 @@ options:
   ca_passphrase:
     description: Passphrase of the CA key.
     type: str
-  valid_days:
-    description: Validity of a new certificate.
-    type: int
-    default: 365
-  renew_before_days:
-    description: Re-sign when fewer days remain.
-    type: int
-    default: 30
-  extended_key_usage:
-    description: Extended key usage.
-    type: list
-    elements: str
-    choices: [serverAuth, clientAuth]
-    default: [serverAuth, clientAuth]
   certificate:
     description: Set by the action plugin on the controller - the signed certificate, PEM.
     type: str
@@ -161,6 +120,11 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - kafkasec.platform.requirements.cryptography
+  - kafkasec.platform.requirements.pyjks
+  - kafkasec.platform.pki.key
+  - kafkasec.platform.pki.names
+  - kafkasec.platform.pki.signing
   - kafkasec.platform.attributes
   - kafkasec.platform.attributes.files
 attributes:
@@ -233,58 +197,24 @@ truststore:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import pki
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import crypto
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import KafkasecError
-from ansible_collections.kafkasec.platform.plugins.module_utils.tls_identity import install
-
-TRUSTED = dict(alias=dict(type='str', required=True), certificate=dict(type='str', required=True))
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.identity import (
+    IDENTITY_REQUIRED_BY,
+    identity_argument_spec,
+    install,
+)
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=dict(
-            key_path=dict(type='path', required=True),
-            key_type=dict(type='str', choices=['rsa', 'ec'], default='rsa'),
-            key_size=dict(type='int', default=2048),
-            curve=dict(type='str', default='secp256r1'),
-            subject=dict(type='str', required=True),
-            subject_alt_names=dict(type='list', elements='str', default=[]),
-            allow_wildcard_names=dict(type='bool', default=False),
-            regenerate_key=dict(type='bool', default=False),
-            backup_key=dict(type='bool', default=False),
-            ca_cert_path=dict(type='path'),
-            ca_key_path=dict(type='path'),
-            ca_passphrase=dict(type='str', no_log=True),
-            valid_days=dict(type='int', default=365),
-            renew_before_days=dict(type='int', default=30),
-            extended_key_usage=dict(type='list', elements='str', choices=['serverAuth', 'clientAuth'],
-                                    default=['serverAuth', 'clientAuth']),
-            certificate=dict(type='str'),
-            chain=dict(type='list', elements='str', default=[]),
-            alias=dict(type='str', required=True),
-            keystore_path=dict(type='path', required=True),
-            keystore_type=dict(type='str', choices=['pkcs12', 'jks'], default='pkcs12'),
-            keystore_password=dict(type='str', required=True, no_log=True),
-            truststore_path=dict(type='path'),
-            truststore_type=dict(type='str', choices=['pkcs12', 'jks'], default='pkcs12'),
-            truststore_password=dict(type='str', no_log=True),
-            ca_alias=dict(type='str', default='caroot'),
-            extra_trusted_certificates=dict(type='list', elements='dict', default=[],
-                                            options=TRUSTED),
-            truststore_content=dict(type='str', no_log=True),
-            owner=dict(type='str'),
-            group=dict(type='str'),
-            mode=dict(type='str', default='0600'),
-            truststore_mode=dict(type='str', default='0640'),
-            backup=dict(type='bool', default=True),
-            force=dict(type='bool', default=False),
-        ),
-        required_by={'truststore_path': 'truststore_password'},
+        argument_spec=identity_argument_spec(),
+        required_by=IDENTITY_REQUIRED_BY,
         supports_check_mode=True,
     )
-    if not pki.HAS_CRYPTOGRAPHY:
+    if not crypto.HAS_CRYPTOGRAPHY:
         module.fail_json(msg=missing_required_lib('cryptography'),
-                         exception=pki.CRYPTOGRAPHY_IMPORT_ERROR)
+                         exception=crypto.CRYPTOGRAPHY_IMPORT_ERROR)
     if not module.params['certificate']:
         module.fail_json(msg='certificate is missing: run kafkasec.platform.tls_identity from a '
                              'playbook, whose action signs on the controller and fills it in')

@@ -46,6 +46,7 @@ options:
     choices: [report, secure]
     default: report
 extends_documentation_fragment:
+  - kafkasec.platform.requirements.kazoo
   - kafkasec.platform.attributes
   - kafkasec.platform.kafka_connection.zookeeper
 attributes:
@@ -55,9 +56,6 @@ attributes:
   diff_mode:
     support: full
     details: One line per changed znode, its ACLs before and after.
-requirements:
-  - kazoo
-  - pure-sasl
 '''
 
 EXAMPLES = r'''
@@ -90,7 +88,8 @@ changed_znodes:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import zk_acl, zk_client
+from ansible_collections.kafkasec.platform.plugins.module_utils.zookeeper import acl as zk_acl
+from ansible_collections.kafkasec.platform.plugins.module_utils.zookeeper import client as zk_client
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import KafkasecError
 
 

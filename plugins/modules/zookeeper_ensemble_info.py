@@ -28,6 +28,7 @@ options:
     type: int
     default: 0
 extends_documentation_fragment:
+  - kafkasec.platform.requirements.kazoo
   - kafkasec.platform.attributes
   - kafkasec.platform.attributes.info_module
   - kafkasec.platform.kafka_connection.zookeeper
@@ -69,7 +70,8 @@ authenticated:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import polling, zk_client
+from ansible_collections.kafkasec.platform.plugins.module_utils import polling
+from ansible_collections.kafkasec.platform.plugins.module_utils.zookeeper import client as zk_client
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import KafkasecError
 
 

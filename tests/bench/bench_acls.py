@@ -28,7 +28,9 @@ sys.path.insert(0, os.path.join(ROOT, '.collections'))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from bench_common import measure, print_table  # noqa: E402
-from ansible_collections.kafkasec.platform.plugins.module_utils import kafka_acl, kafka_client, kafka_topic  # noqa: E402
+from ansible_collections.kafkasec.platform.plugins.module_utils.kafka import acl as kafka_acl  # noqa: E402
+from ansible_collections.kafkasec.platform.plugins.module_utils.kafka import client as kafka_client  # noqa: E402
+from ansible_collections.kafkasec.platform.plugins.module_utils.kafka import topic as kafka_topic  # noqa: E402
 
 
 def set_entries(topic, rest, connect):

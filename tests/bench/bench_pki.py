@@ -20,10 +20,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from bench_common import measure, print_table  # noqa: E402
 
-from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_authority import ensure_ca  # noqa: E402
-from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_request import ensure_key_and_csr  # noqa: E402
-from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_signing import issue  # noqa: E402
-from ansible_collections.kafkasec.platform.plugins.module_utils.keystore_plan import desired_entries, ensure_store  # noqa: E402
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.authority import ensure_ca  # noqa: E402
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.request import ensure_key_and_csr  # noqa: E402
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.signing import issue  # noqa: E402
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.store_apply import desired_entries, ensure_store  # noqa: E402
 
 PASSWORD = 'bench-password-for-the-ca'
 DN = 'CN=host{0}.bench.test,OU=BDP,O=Company,L=San Jose,ST=CA,C=US'

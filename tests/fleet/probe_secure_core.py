@@ -25,9 +25,9 @@ from confluent_kafka.admin import (AclBinding, AclBindingFilter, AclOperation,  
                                    ResourcePatternType, ResourceType)
 from kazoo.client import KazooClient  # noqa: E402
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import zk_client  # noqa: E402
-from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_request import ensure_key_and_csr  # noqa: E402
-from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_signing import issue  # noqa: E402
+from ansible_collections.kafkasec.platform.plugins.module_utils.zookeeper import client as zk_client  # noqa: E402
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.request import ensure_key_and_csr  # noqa: E402
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.signing import issue  # noqa: E402
 
 ROWS = []
 

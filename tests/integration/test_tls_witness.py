@@ -10,13 +10,9 @@ import time
 
 import pytest
 
-from ansible_collections.kafkasec.platform.plugins.module_utils.keystore_plan import (
-    desired_entries,
-    ensure_store,
-    store_info,
-)
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.store_apply import desired_entries, ensure_store, export_pem
 
-from ansible_collections.kafkasec.platform.tests.unit.plugins.module_utils.pki_fixtures import STORE_PASS, make_ca, make_identity
+from ansible_collections.kafkasec.platform.tests.unit.plugins.module_utils.pki.pki_fixtures import STORE_PASS, make_ca, make_identity
 
 
 def _export(tmp_path, ca, name):
@@ -26,7 +22,7 @@ def _export(tmp_path, ca, name):
     ensure_store(store, 'pkcs12', STORE_PASS, desired_entries(name, key, signed['certificate'],
                                                               signed['chain']))
     pem = str(tmp_path / (name + '.pem'))
-    store_info(store, 'pkcs12', STORE_PASS, name, pem)
+    export_pem(store, 'pkcs12', STORE_PASS, name, pem)
     return pem
 
 

@@ -14,13 +14,13 @@ from ansible.module_utils import basic
 
 from ansible_collections.kafkasec.platform.plugins.action.keystore import ActionModule as KeystoreAction
 from ansible_collections.kafkasec.platform.plugins.action.tls_identity import ActionModule
-from ansible_collections.kafkasec.platform.plugins.module_utils import pki
-from ansible_collections.kafkasec.platform.plugins.module_utils.tls_identity import CONTROLLER_OPTIONS
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import crypto
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.identity import CONTROLLER_OPTIONS
 from ansible_collections.kafkasec.platform.plugins.modules import certificate_request
 from ansible_collections.kafkasec.platform.plugins.modules import keystore as keystore_module
 from ansible_collections.kafkasec.platform.plugins.modules import tls_identity as tls_identity_module
 
-from ansible_collections.kafkasec.platform.tests.unit.plugins.module_utils.pki_fixtures import CA_PASS, STORE_PASS, make_ca
+from ansible_collections.kafkasec.platform.tests.unit.plugins.module_utils.pki.pki_fixtures import CA_PASS, STORE_PASS, make_ca
 
 MODULES = {'kafkasec.platform.certificate_request': certificate_request,
            'kafkasec.platform.tls_identity': tls_identity_module,
@@ -147,10 +147,10 @@ def _forge(subject, sans):
         from cryptography.hazmat.primitives.asymmetric import ec
         key = ec.generate_private_key(ec.SECP256R1())
         csr = (x509.CertificateSigningRequestBuilder()
-               .subject_name(pki.parse_subject(subject))
-               .add_extension(x509.SubjectAlternativeName(pki.parse_sans(sans)), critical=False)
+               .subject_name(crypto.parse_subject(subject))
+               .add_extension(x509.SubjectAlternativeName(crypto.parse_sans(sans)), critical=False)
                .sign(key, hashes.SHA256()))
-        return dict(result, csr=pki.csr_pem(csr))
+        return dict(result, csr=crypto.csr_pem(csr))
     return tamper
 
 
@@ -194,3 +194,18 @@ def test_keystore_action_sends_the_built_truststore_as_no_log(tmp_path):
     sent = host.calls[0][1]
     assert sent['content'] and set(sent) == set(args) | {'content'}
     assert sent['content'] in run_module(keystore_module, sent)['_no_log_values']
+
+
+@pytest.mark.parametrize('drop', ['ca_passphrase', 'ca_key_path', 'subject'])
+def test_task_is_checked_on_the_controller_before_any_host_run(identity_args, drop):
+    host = Host()
+    args = dict(identity_args)
+    args.pop(drop)
+    result = make_action(ActionModule, args, host).run(task_vars={})
+    assert result['failed'] and drop in result['msg'] and host.calls == []
+
+
+def test_unknown_option_is_refused_on_the_controller(identity_args):
+    host = Host()
+    result = make_action(ActionModule, dict(identity_args, vaild_days=3), host).run(task_vars={})
+    assert result['failed'] and 'vaild_days' in result['msg'] and host.calls == []

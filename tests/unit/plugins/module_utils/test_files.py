@@ -7,7 +7,7 @@ import stat
 import pytest
 
 from ansible_collections.kafkasec.platform.plugins.module_utils import files
-from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_request import ensure_key_and_csr
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.request import ensure_key_and_csr
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import BadInputError
 
 NOBODY = 65534

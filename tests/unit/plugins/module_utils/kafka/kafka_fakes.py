@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from confluent_kafka.admin import AclOperation, AclPermissionType, ResourcePatternType, ResourceType
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import kafka_client
+from ansible_collections.kafkasec.platform.plugins.module_utils.kafka import client as kafka_client
 
 
 def done(value):

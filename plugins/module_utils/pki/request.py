@@ -8,7 +8,8 @@ __metaclass__ = type
 
 import os
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import files, pki
+from ansible_collections.kafkasec.platform.plugins.module_utils import files
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import crypto
 
 
 def ensure_key_and_csr(key_path, key_type, key_size, curve, subject, subject_alt_names,
@@ -20,9 +21,9 @@ def ensure_key_and_csr(key_path, key_type, key_size, curve, subject, subject_alt
     controller would sign) reflects the key the real run would create. A replaced key is kept
     only with backup (off by default: a key that was rotated away should be gone).
     """
-    name = pki.parse_subject(subject)
-    sans = pki.parse_sans(subject_alt_names, allow_wildcards=True)
-    pki.check_key_spec(key_type, key_size, curve)
+    name = crypto.parse_subject(subject)
+    sans = crypto.parse_sans(subject_alt_names, allow_wildcards=True)
+    crypto.check_key_spec(key_type, key_size, curve)
     files.refuse_symlink(key_path)
     data = files.read_bytes(key_path, follow_symlinks=False)
     reason = None
@@ -32,28 +33,28 @@ def ensure_key_and_csr(key_path, key_type, key_size, curve, subject, subject_alt
     elif regenerate_key:
         reason = 'regenerate_key requested'
     else:
-        key = pki.load_private_key(data, None, key_path)
-        if not pki.key_matches_spec(key, key_type, key_size, curve):
+        key = crypto.load_private_key(data, None, key_path)
+        if not crypto.key_matches_spec(key, key_type, key_size, curve):
             reason = 'existing key is %s, wanted %s' % (
-                pki.key_description(key), 'rsa %d' % key_size if key_type == 'rsa' else 'ec %s' % curve)
+                crypto.key_description(key), 'rsa %d' % key_size if key_type == 'rsa' else 'ec %s' % curve)
     if reason:
         files.check_writable(key_path, check_mode)
         if not check_mode:
             files.resolve_ids(owner, group)
-        key = pki.generate_private_key(key_type, key_size, curve)
+        key = crypto.generate_private_key(key_type, key_size, curve)
         if not check_mode:
-            kept = files.write_atomic(key_path, pki.private_key_pem(key), mode=mode, owner=owner,
+            kept = files.write_atomic(key_path, crypto.private_key_pem(key), mode=mode, owner=owner,
                                       group=group, backup=backup)
     attributes_changed = False
     if not reason:
         attributes_changed = files.ensure_attributes(key_path, mode, owner, group, check_mode)
-    csr = pki.build_csr(key, name, sans)
+    csr = crypto.build_csr(key, name, sans)
     return {
         'changed': bool(reason) or attributes_changed,
         'key_changed': bool(reason),
         'key_change_reason': reason,
-        'csr': pki.csr_pem(csr),
-        'public_key_sha256': pki.public_key_fingerprint(key.public_key()),
+        'csr': crypto.csr_pem(csr),
+        'public_key_sha256': crypto.public_key_fingerprint(key.public_key()),
         'key_path': os.path.abspath(key_path),
         'backup_file': kept,
     }

@@ -5,9 +5,9 @@ import copy
 
 import pytest
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import kafka_topic
+from ansible_collections.kafkasec.platform.plugins.module_utils.kafka import topic as kafka_topic
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import BadInputError
-from ansible_collections.kafkasec.platform.tests.unit.plugins.module_utils.kafka_fakes import (
+from ansible_collections.kafkasec.platform.tests.unit.plugins.module_utils.kafka.kafka_fakes import (
     FakeTopicAdminClient, fake_admin)
 
 

@@ -9,7 +9,8 @@ __metaclass__ = type
 import hashlib
 import os
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import files, pki
+from ansible_collections.kafkasec.platform.plugins.module_utils import files
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import crypto
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import (
     BadInputError,
     KafkasecError,
@@ -65,17 +66,17 @@ def _load_ca(cert_path, key_path, passphrase):
         missing = cert_path if cert_data is None else key_path
         raise BadInputError('%s does not exist: create the CA first with '
                             'kafkasec.platform.certificate_authority' % missing)
-    cert = pki.load_certificate(cert_data, cert_path)
-    key = pki.load_private_key(key_data, passphrase, key_path)
-    pki.check_ca_pair(cert, key, cert_path, key_path)
+    cert = crypto.load_certificate(cert_data, cert_path)
+    key = crypto.load_private_key(key_data, passphrase, key_path)
+    crypto.check_ca_pair(cert, key, cert_path, key_path)
     return cert, key
 
 
 def ensure_ca(cert_path, key_path, passphrase, subject, key_type, key_size, curve, valid_days,
               force=False, backup=False, check_mode=False):
     check_passphrase(passphrase)
-    name = pki.parse_subject(subject)
-    pki.check_key_spec(key_type, key_size, curve)
+    name = crypto.parse_subject(subject)
+    crypto.check_key_spec(key_type, key_size, curve)
     if valid_days < 1:
         raise BadInputError('valid_days must be at least 1')
     exists = files.read_bytes(cert_path) is not None or files.read_bytes(key_path) is not None
@@ -92,19 +93,19 @@ def ensure_ca(cert_path, key_path, passphrase, subject, key_type, key_size, curv
         for path in (cert_path, key_path):
             files.check_writable(path, check_mode)
         before = _previous(cert_path, key_path, passphrase) if exists else {}
-        key = pki.generate_private_key(key_type, key_size, curve)
-        cert = pki.build_ca_certificate(key, name, valid_days)
+        key = crypto.generate_private_key(key_type, key_size, curve)
+        cert = crypto.build_ca_certificate(key, name, valid_days)
         result['changed'] = True
         after = _summary(cert)
         if not check_mode:
-            files.write_atomic(key_path, pki.private_key_pem(key, passphrase), mode='0600',
+            files.write_atomic(key_path, crypto.private_key_pem(key, passphrase), mode='0600',
                                backup=backup)
-            files.write_atomic(cert_path, pki.cert_pem(cert).encode('ascii'), mode='0644',
+            files.write_atomic(cert_path, crypto.cert_pem(cert).encode('ascii'), mode='0644',
                                backup=backup)
     result.update({
-        'certificate': pki.cert_pem(cert),
-        'fingerprint_sha256': pki.cert_fingerprint(cert),
-        'not_after': pki.iso(pki.not_after(cert)),
+        'certificate': crypto.cert_pem(cert),
+        'fingerprint_sha256': crypto.cert_fingerprint(cert),
+        'not_after': crypto.iso(crypto.not_after(cert)),
         'subject': cert.subject.rfc4514_string(),
         'diff': {'before': before, 'after': after},
     })
@@ -119,5 +120,5 @@ def _previous(cert_path, key_path, passphrase):
 
 
 def _summary(cert):
-    return {'subject': cert.subject.rfc4514_string(), 'sha256': pki.cert_fingerprint(cert),
-            'not_after': pki.iso(pki.not_after(cert))}
+    return {'subject': cert.subject.rfc4514_string(), 'sha256': crypto.cert_fingerprint(cert),
+            'not_after': crypto.iso(crypto.not_after(cert))}

@@ -4,9 +4,9 @@ __metaclass__ = type
 import pytest
 from kazoo.exceptions import NoAuthError, NoNodeError
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import zk_acl
+from ansible_collections.kafkasec.platform.plugins.module_utils.zookeeper import acl as zk_acl
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import BadInputError
-from ansible_collections.kafkasec.platform.plugins.module_utils.zk_client import ZooKeeperError
+from ansible_collections.kafkasec.platform.plugins.module_utils.zookeeper.client import ZooKeeperError
 
 SECURE = ['sasl:kafka:cdrwa', 'world:anyone:r']
 OPEN = ['world:anyone:cdrwa']

@@ -7,22 +7,22 @@ import subprocess
 
 import pytest
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import pki
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import crypto
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import BadInputError
 
-from ansible_collections.kafkasec.platform.tests.unit.plugins.module_utils.pki_fixtures import BROKER_DN, make_ca, make_identity
+from ansible_collections.kafkasec.platform.tests.unit.plugins.module_utils.pki.pki_fixtures import BROKER_DN, make_ca, make_identity
 
 
 def test_subject_keeps_written_order_and_reads_s_as_st():
-    name = pki.parse_subject(BROKER_DN)
+    name = crypto.parse_subject(BROKER_DN)
     assert name.rfc4514_string() == 'CN=kafka1.fleet.test,OU=BDP,O=Company,L=San Jose,ST=CA,C=US'
-    assert pki.common_name(name) == 'kafka1.fleet.test'
+    assert crypto.common_name(name) == 'kafka1.fleet.test'
 
 
 @pytest.mark.parametrize('bad', ['kafka1.fleet.test', '', 'CN', '=x'])
 def test_subject_that_is_not_a_dn_is_refused(bad):
     with pytest.raises(BadInputError, match='subject'):
-        pki.parse_subject(bad)
+        crypto.parse_subject(bad)
 
 
 def test_jdk_reads_the_dn_as_written(tmp_path):
@@ -38,12 +38,12 @@ def test_jdk_reads_the_dn_as_written(tmp_path):
 @pytest.mark.parametrize('san', ['email:a@b.c', 'URI:http://x', 'kafka1', 'DNS:', 'IP:not-an-ip'])
 def test_san_neither_dns_nor_ip_is_refused(san):
     with pytest.raises(BadInputError, match='subject_alt_names entry'):
-        pki.parse_sans([san])
+        crypto.parse_sans([san])
 
 
 def test_sans_parse_and_dedupe():
-    names = pki.parse_sans(['DNS:a.example', 'IP:10.0.0.1', 'dns:a.example', 'IP:::1'])
-    assert pki.san_strings(names) == ['DNS:a.example', 'IP:10.0.0.1', 'IP:::1']
+    names = crypto.parse_sans(['DNS:a.example', 'IP:10.0.0.1', 'dns:a.example', 'IP:::1'])
+    assert crypto.san_strings(names) == ['DNS:a.example', 'IP:10.0.0.1', 'IP:::1']
 
 
 @pytest.mark.parametrize('key_type,size,curve,message', [
@@ -53,38 +53,38 @@ def test_sans_parse_and_dedupe():
 ])
 def test_unknown_key_type_or_size_is_refused(key_type, size, curve, message):
     with pytest.raises(BadInputError, match=message):
-        pki.generate_private_key(key_type, size, curve)
+        crypto.generate_private_key(key_type, size, curve)
 
 
 def test_rsa_and_ec_keys_match_their_spec():
-    assert pki.key_matches_spec(pki.generate_private_key('rsa', 2048, None), 'rsa', 2048, None)
-    key = pki.generate_private_key('ec', None, 'secp384r1')
-    assert pki.key_matches_spec(key, 'ec', None, 'secp384r1')
-    assert not pki.key_matches_spec(key, 'ec', None, 'secp256r1')
+    assert crypto.key_matches_spec(crypto.generate_private_key('rsa', 2048, None), 'rsa', 2048, None)
+    key = crypto.generate_private_key('ec', None, 'secp384r1')
+    assert crypto.key_matches_spec(key, 'ec', None, 'secp384r1')
+    assert not crypto.key_matches_spec(key, 'ec', None, 'secp256r1')
 
 
 def test_truncated_certificate_pem_is_refused(tmp_path):
     ca = make_ca(str(tmp_path))
     pem = ca[2]['certificate']
     with pytest.raises(BadInputError, match='not complete PEM'):
-        pki.load_certificates(pem[:len(pem) // 2], 'certificate')
+        crypto.load_certificates(pem[:len(pem) // 2], 'certificate')
 
 
 def test_leaf_is_issued_by_its_ca_only(tmp_path):
     ca = make_ca(str(tmp_path))
     other = make_ca(str(tmp_path), name='other', subject='CN=Test CA,O=Example')
     _key, _req, signed = make_identity(str(tmp_path), 'kafka1', ca)
-    leaf = pki.load_certificate(signed['certificate'], 'leaf')
-    assert pki.is_issued_by(leaf, pki.load_certificate(ca[2]['certificate'], 'ca'))
+    leaf = crypto.load_certificate(signed['certificate'], 'leaf')
+    assert crypto.is_issued_by(leaf, crypto.load_certificate(ca[2]['certificate'], 'ca'))
     # Same subject, different key: names alone must not decide.
-    assert not pki.is_issued_by(leaf, pki.load_certificate(other[2]['certificate'], 'other'))
+    assert not crypto.is_issued_by(leaf, crypto.load_certificate(other[2]['certificate'], 'other'))
 
 
 def test_signed_certificate_extensions(tmp_path):
     ca = make_ca(str(tmp_path))
     _key, _req, signed = make_identity(str(tmp_path), 'kafka1', ca, sans=['DNS:kafka1', 'IP:10.0.0.5'])
-    leaf = pki.load_certificate(signed['certificate'], 'leaf')
-    assert pki.san_strings(pki.sans_of(leaf)) == ['DNS:kafka1', 'IP:10.0.0.5']
-    assert len(pki.eku_of(leaf)) == 2
-    assert pki.not_before(leaf) < pki.utcnow() < pki.not_after(leaf)
-    assert (pki.not_after(leaf) - pki.utcnow()) > datetime.timedelta(days=364)
+    leaf = crypto.load_certificate(signed['certificate'], 'leaf')
+    assert crypto.san_strings(crypto.sans_of(leaf)) == ['DNS:kafka1', 'IP:10.0.0.5']
+    assert len(crypto.eku_of(leaf)) == 2
+    assert crypto.not_before(leaf) < crypto.utcnow() < crypto.not_after(leaf)
+    assert (crypto.not_after(leaf) - crypto.utcnow()) > datetime.timedelta(days=364)

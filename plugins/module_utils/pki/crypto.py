@@ -17,7 +17,7 @@ import os
 import re
 import traceback
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import der
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import der
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import (
     BadInputError,
     RequestMismatchError,

@@ -4,10 +4,10 @@ __metaclass__ = type
 
 import os
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import pki
-from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_authority import ensure_ca
-from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_request import ensure_key_and_csr
-from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_signing import issue
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import crypto
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.authority import ensure_ca
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.request import ensure_key_and_csr
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.signing import issue
 
 CA_PASS = 'ca-secret-passphrase'
 STORE_PASS = 'store-secret'
@@ -32,4 +32,4 @@ def make_identity(directory, name, ca, subject=None, sans=None, valid_days=365):
 
 
 def load(pem):
-    return pki.load_certificate(pem, 'test')
+    return crypto.load_certificate(pem, 'test')

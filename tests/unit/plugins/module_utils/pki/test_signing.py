@@ -8,17 +8,17 @@ import subprocess
 
 import pytest
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import der, pki
-from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_authority import ensure_ca
-from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_request import ensure_key_and_csr
-from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_signing import issue
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import crypto, der
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.authority import ensure_ca
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.request import ensure_key_and_csr
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.signing import issue
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import (
     BadInputError,
     RequestMismatchError,
     StoreAccessError,
 )
 
-from ansible_collections.kafkasec.platform.tests.unit.plugins.module_utils.pki_fixtures import CA_PASS, make_ca, make_identity
+from ansible_collections.kafkasec.platform.tests.unit.plugins.module_utils.pki.pki_fixtures import CA_PASS, make_ca, make_identity
 
 EKU = ['serverAuth', 'clientAuth']
 DECLARED = ('CN=kafka1', ['DNS:kafka1'])
@@ -65,7 +65,7 @@ def test_certificate_from_another_ca_is_resigned(tmp_path):
 def test_certificate_near_expiry_is_renewed(tmp_path):
     ca = make_ca(str(tmp_path))
     csr = _request(str(tmp_path))['csr']
-    past = pki.utcnow() - datetime.timedelta(days=340)
+    past = crypto.utcnow() - datetime.timedelta(days=340)
     old = issue(csr, ca[0], ca[1], CA_PASS, 365, 30, EKU, *DECLARED, now=past)
     again = issue(csr, ca[0], ca[1], CA_PASS, 365, 30, EKU, *DECLARED, current_certificate=old['certificate'])
     assert again['changed'] and 'renew_before_days' in again['reasons'][0]
@@ -138,7 +138,7 @@ def test_request_keeps_the_key_unless_its_type_differs(tmp_path):
 def test_request_check_mode_leaves_no_key(tmp_path):
     result = ensure_key_and_csr(str(tmp_path / 'k.key'), 'ec', None, 'secp256r1', 'CN=x', [],
                                 check_mode=True)
-    assert result['key_changed'] and pki.load_csr(result['csr'])
+    assert result['key_changed'] and crypto.load_csr(result['csr'])
     assert not os.path.exists(str(tmp_path / 'k.key'))
 
 
@@ -156,12 +156,12 @@ def _hand_made_csr(tmp_path, subject, sans=(), extensions=()):
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
     key = ec.generate_private_key(ec.SECP256R1())
-    builder = x509.CertificateSigningRequestBuilder().subject_name(pki.parse_subject(subject))
+    builder = x509.CertificateSigningRequestBuilder().subject_name(crypto.parse_subject(subject))
     if sans:
-        builder = builder.add_extension(x509.SubjectAlternativeName(pki.parse_sans(sans)), critical=False)
+        builder = builder.add_extension(x509.SubjectAlternativeName(crypto.parse_sans(sans)), critical=False)
     for extension, critical in extensions:
         builder = builder.add_extension(extension, critical=critical)
-    return pki.csr_pem(builder.sign(key, hashes.SHA256()))
+    return crypto.csr_pem(builder.sign(key, hashes.SHA256()))
 
 
 @pytest.mark.parametrize('asked_subject,asked_sans,fragment', [
@@ -204,14 +204,14 @@ def test_extensions_come_from_the_declaration_not_the_request(tmp_path):
     csr = _hand_made_csr(tmp_path, *DECLARED, extensions=[
         (usage, True), (x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.CODE_SIGNING]), False),
         (x509.OCSPNoCheck(), False)])
-    cert = pki.load_certificate(issue(csr, ca[0], ca[1], CA_PASS, 365, 30, ['clientAuth'],
-                                      *DECLARED)['certificate'], 'issued')
+    issued = issue(csr, ca[0], ca[1], CA_PASS, 365, 30, ['clientAuth'], *DECLARED)
+    cert = crypto.load_certificate(issued['certificate'], 'issued')
     kinds = sorted(type(e.value).__name__ for e in cert.extensions)
     assert kinds == ['AuthorityKeyIdentifier', 'BasicConstraints', 'ExtendedKeyUsage', 'KeyUsage',
                      'SubjectAlternativeName', 'SubjectKeyIdentifier']
     assert not cert.extensions.get_extension_for_class(x509.KeyUsage).value.key_cert_sign
-    assert pki.eku_of(cert) == {x509.oid.ExtendedKeyUsageOID.CLIENT_AUTH}
-    assert not pki.basic_constraints_ca(cert)
+    assert crypto.eku_of(cert) == {x509.oid.ExtendedKeyUsageOID.CLIENT_AUTH}
+    assert not crypto.basic_constraints_ca(cert)
 
 
 @pytest.mark.parametrize('san,allowed', [
@@ -230,7 +230,7 @@ def test_dns_names_are_validated_before_signing(tmp_path, san, allowed):
         csr = _hand_made_csr(tmp_path, 'CN=kafka1', [])
         with pytest.raises(RequestMismatchError):  # the wildcard is accepted, the CSR lacks it
             issue(csr, ca[0], ca[1], CA_PASS, 365, 30, EKU, 'CN=kafka1', [san], allow_wildcard_names=True)
-        assert x509.DNSName('*.example.com') in pki.parse_sans([san], allow_wildcards=True)
+        assert x509.DNSName('*.example.com') in crypto.parse_sans([san], allow_wildcards=True)
         return
     with pytest.raises(BadInputError, match='not a valid DNS name'):
         issue(csr, ca[0], ca[1], CA_PASS, 365, 30, EKU, 'CN=kafka1', [san])
@@ -239,7 +239,7 @@ def test_dns_names_are_validated_before_signing(tmp_path, san, allowed):
 def test_ca_certificate_has_path_length_zero(tmp_path):
     from cryptography import x509
     ca = make_ca(str(tmp_path))
-    cert = pki.load_certificate(ca[2]['certificate'], 'ca')
+    cert = crypto.load_certificate(ca[2]['certificate'], 'ca')
     constraints = cert.extensions.get_extension_for_class(x509.BasicConstraints).value
     assert constraints.ca and constraints.path_length == 0
 
@@ -261,9 +261,9 @@ def test_ca_key_is_encrypted_with_many_kdf_rounds(tmp_path):
     algorithm = der.children(der.children(body)[0][1])[0][1]
     pbes2 = der.children(der.children(algorithm)[1][1])
     kdf_params = der.children(der.children(pbes2[0][1])[1][1])
-    assert int.from_bytes(kdf_params[1][1], 'big') == pki.KEY_KDF_ITERATIONS >= 600000
+    assert int.from_bytes(kdf_params[1][1], 'big') == crypto.KEY_KDF_ITERATIONS >= 600000
     opened = subprocess.run(['openssl', 'pkey', '-in', ca[1], '-passin', 'pass:' + CA_PASS, '-noout'],
                             capture_output=True, text=True, check=False)
     assert opened.returncode == 0, opened.stderr
     with pytest.raises(StoreAccessError, match='passphrase does not decrypt'):
-        pki.load_private_key(text, 'not-the-passphrase', ca[1])
+        crypto.load_private_key(text, 'not-the-passphrase', ca[1])

@@ -8,9 +8,9 @@ import subprocess
 import pytest
 from confluent_kafka.admin import ResourcePatternType
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import kafka_acl
+from ansible_collections.kafkasec.platform.plugins.module_utils.kafka import acl as kafka_acl
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import BadInputError
-from ansible_collections.kafkasec.platform.tests.unit.plugins.module_utils.kafka_fakes import (
+from ansible_collections.kafkasec.platform.tests.unit.plugins.module_utils.kafka.kafka_fakes import (
     FakeAdminClient, fake_admin)
 
 HOSTS = {'rest1.fleet.test': ['10.231.1.41'], 'dual.fleet.test': ['10.0.0.5', 'fd00::5']}

@@ -12,7 +12,7 @@ __metaclass__ = type
 
 import importlib
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import der, pki
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import crypto, der
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import (
     BadInputError,
     KafkasecError,
@@ -24,7 +24,7 @@ try:
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.serialization import pkcs12
 except ImportError:
-    pass  # pki.HAS_CRYPTOGRAPHY tells the module
+    pass  # crypto.HAS_CRYPTOGRAPHY tells the module
 
 
 PRIVATE_KEY_ENTRY = 'PrivateKeyEntry'
@@ -52,22 +52,22 @@ class Entry:
 
     def signature(self):
         """What makes two entries the same for Java."""
-        key_fp = pki.public_key_fingerprint(self.key.public_key()) if self.key is not None else None
-        return (self.alias, self.kind, tuple(pki.cert_fingerprint(c) for c in self.chain), key_fp)
+        key_fp = crypto.public_key_fingerprint(self.key.public_key()) if self.key is not None else None
+        return (self.alias, self.kind, tuple(crypto.cert_fingerprint(c) for c in self.chain), key_fp)
 
     def describe(self, now=None):
-        info = pki.describe_certificate(self.certificate, now)
+        info = crypto.describe_certificate(self.certificate, now)
         info.update({'alias': self.alias, 'kind': self.kind, 'chain_length': len(self.chain),
-                     'chain_sha256': [pki.cert_fingerprint(c) for c in self.chain]})
+                     'chain_sha256': [crypto.cert_fingerprint(c) for c in self.chain]})
         if self.key is not None:
-            info['key'] = pki.key_description(self.key)
-            info['public_key_sha256'] = pki.public_key_fingerprint(self.key.public_key())
+            info['key'] = crypto.key_description(self.key)
+            info['public_key_sha256'] = crypto.public_key_fingerprint(self.key.public_key())
         return info
 
     def diff_line(self):
         line = '%s %s subject=%s sha256=%s' % (self.alias, self.kind,
                                                self.certificate.subject.rfc4514_string(),
-                                               pki.cert_fingerprint(self.certificate))
+                                               crypto.cert_fingerprint(self.certificate))
         if len(self.chain) > 1:
             line += ' chain=%d' % len(self.chain)
         return line
@@ -185,18 +185,18 @@ def _read_jks(data, password, source):
 
 def _read_pem(data, password, source):
     certs, key = [], None
-    for block in pki.pem_blocks(data):
+    for block in crypto.pem_blocks(data):
         header = block.splitlines()[0]
         if 'CERTIFICATE-----' in header:
             certs.append(x509.load_pem_x509_certificate(block.encode('ascii')))
         elif 'PRIVATE KEY-----' in header:
-            key = pki.load_private_key(block.encode('ascii'), password, source)
-    if data.count(b'-----BEGIN') != len(pki.pem_blocks(data)) or not certs:
+            key = crypto.load_private_key(block.encode('ascii'), password, source)
+    if data.count(b'-----BEGIN') != len(crypto.pem_blocks(data)) or not certs:
         raise StoreAccessError('%s is not complete PEM (a BEGIN without END, or no certificate): '
                                'export it again' % source)
     if key is not None:
-        leaf = next((c for c in certs if pki.public_key_fingerprint(c.public_key())
-                     == pki.public_key_fingerprint(key.public_key())), certs[0])
+        leaf = next((c for c in certs if crypto.public_key_fingerprint(c.public_key())
+                     == crypto.public_key_fingerprint(key.public_key())), certs[0])
         rest = [c for c in certs if c is not leaf]
         return [Entry('pem', PRIVATE_KEY_ENTRY, [leaf] + _chain_for(leaf, rest), key=key)]
     return [Entry('cert-%d' % i, TRUSTED_CERT_ENTRY, [c]) for i, c in enumerate(certs)]
@@ -235,25 +235,27 @@ def _pkcs12_encryption(password):
 
 
 def identity_entry(alias, key, certificate, chain):
-    if pki.public_key_fingerprint(key.public_key()) != pki.public_key_fingerprint(certificate.public_key()):
+    if crypto.public_key_fingerprint(key.public_key()) != crypto.public_key_fingerprint(certificate.public_key()):
         raise BadInputError('certificate for alias %r does not match private_key_path: pass the '
                             'certificate issued for this key' % alias)
     return Entry(alias, PRIVATE_KEY_ENTRY, [certificate] + list(chain), key=key)
 
 
-def trusted_entries(items):
-    """`[(alias, certificate)]` to entries; the same alias twice with different certs is refused."""
+def trusted_entries(trusted_certificates):
+    """`[{alias, certificate (PEM)}]` to entries; the same alias twice with different
+    certificates is refused."""
     seen = {}
-    for alias, cert in items:
-        low = alias.lower()
-        if low in seen:
-            if pki.cert_fingerprint(seen[low]) != pki.cert_fingerprint(cert):
-                raise BadInputError('alias %r is given twice with different certificates in '
-                                    'trusted_certificates: give each certificate its own alias'
-                                    % alias)
-            continue
-        seen[low] = cert
-    return [Entry(alias, TRUSTED_CERT_ENTRY, [cert]) for alias, cert in seen.items()]
+    for index, item in enumerate(trusted_certificates):
+        if not item.get('alias') or not item.get('certificate'):
+            raise BadInputError('trusted_certificates[%d] needs both alias and certificate' % index)
+        cert = crypto.load_certificate(item['certificate'], 'trusted_certificates[%d].certificate' % index)
+        low = item['alias'].lower()
+        if low in seen and crypto.cert_fingerprint(seen[low][1]) != crypto.cert_fingerprint(cert):
+            raise BadInputError('alias %r is given twice with different certificates in '
+                                'trusted_certificates: give each certificate its own alias'
+                                % item['alias'])
+        seen.setdefault(low, (item['alias'], cert))
+    return [Entry(alias, TRUSTED_CERT_ENTRY, [cert]) for alias, cert in seen.values()]
 
 
 def can_build_pkcs12_truststore():
@@ -304,7 +306,7 @@ def build_store(entries, store_type, password):
 def pem_bundle(entry):
     """Key + chain as PEM, what the source document's convert.sh produces for curl."""
     if entry.key is None:
-        raise BadInputError('alias %r holds no private key: export_alias must name a '
+        raise BadInputError('alias %r holds no private key: export the alias of a '
                             'PrivateKeyEntry' % entry.alias)
-    return pki.private_key_pem(entry.key) + b''.join(
+    return crypto.private_key_pem(entry.key) + b''.join(
         c.public_bytes(serialization.Encoding.PEM) for c in entry.chain)

@@ -8,13 +8,12 @@ __metaclass__ = type
 
 import base64
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import keystores
-from ansible_collections.kafkasec.platform.plugins.module_utils.keystore_plan import trusted_entries
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import stores
 
 
 def build_truststore_b64(trusted_certificates, store_type, password):
     """Base64 of a store holding the trusted certificates, or None when the host can build it."""
     if not trusted_certificates or store_type != 'pkcs12':
         return None
-    entries = trusted_entries(trusted_certificates)
-    return base64.b64encode(keystores.build_store(entries, store_type, password)).decode('ascii')
+    entries = stores.trusted_entries(trusted_certificates)
+    return base64.b64encode(stores.build_store(entries, store_type, password)).decode('ascii')

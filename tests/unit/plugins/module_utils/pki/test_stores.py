@@ -7,20 +7,16 @@ import subprocess
 
 import pytest
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import keystores
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import stores
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import (
     BadInputError,
     KafkasecError,
     StoreAccessError,
 )
-from ansible_collections.kafkasec.platform.plugins.module_utils.keystore_plan import (
-    current_certificate,
-    desired_entries,
-    ensure_store,
-    store_info,
-)
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.store_apply import desired_entries, ensure_store, export_pem
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.store_info import current_certificate, store_info
 
-from ansible_collections.kafkasec.platform.tests.unit.plugins.module_utils.pki_fixtures import STORE_PASS, make_ca, make_identity
+from ansible_collections.kafkasec.platform.tests.unit.plugins.module_utils.pki.pki_fixtures import STORE_PASS, make_ca, make_identity
 
 TYPES = ['pkcs12', 'jks']
 
@@ -148,24 +144,27 @@ def test_pem_export_is_idempotent_and_private(pki_dir):
     path = str(pki_dir[0] / 'ks.p12')
     pem = str(pki_dir[0] / 'kafka1.pem')
     ensure_store(path, 'pkcs12', STORE_PASS, _identity(pki_dir))
-    assert store_info(path, 'pkcs12', STORE_PASS, 'kafka1', pem)['changed']
-    assert not store_info(path, 'pkcs12', STORE_PASS, 'kafka1', pem)['changed']
+    assert export_pem(path, 'pkcs12', STORE_PASS, 'kafka1', pem, check_mode=True)['changed']
+    assert not os.path.exists(pem)
+    first = export_pem(path, 'pkcs12', STORE_PASS, 'kafka1', pem)
+    assert first['changed'] and 'sha256=' in first['diff']['after'] and 'PRIVATE' not in str(first)
+    assert not export_pem(path, 'pkcs12', STORE_PASS, 'kafka1', pem)['changed']
     assert oct(os.stat(pem).st_mode & 0o777) == '0o600'
-    with pytest.raises(BadInputError, match="export_alias 'nobody' is not in"):
-        store_info(path, 'pkcs12', STORE_PASS, 'nobody', pem)
+    with pytest.raises(BadInputError, match="alias 'nobody' is not in"):
+        export_pem(path, 'pkcs12', STORE_PASS, 'nobody', pem)
 
 
 def test_unknown_store_format_is_refused(tmp_path):
     path = tmp_path / 'junk'
     path.write_bytes(b'not a keystore at all')
     with pytest.raises(StoreAccessError, match='neither PKCS12, JKS nor PEM'):
-        keystores.read_store(path.read_bytes(), 'auto', 'x', str(path))
+        stores.read_store(path.read_bytes(), 'auto', 'x', str(path))
 
 
 def test_jks_without_pyjks_names_the_package(pki_dir, monkeypatch):
     def no_jks(name):
         raise ImportError('No module named %r' % name)
-    monkeypatch.setattr(keystores.importlib, 'import_module', no_jks)
+    monkeypatch.setattr(stores.importlib, 'import_module', no_jks)
     with pytest.raises(KafkasecError, match='python3-pyjks'):
         ensure_store(str(pki_dir[0] / 'ks.jks'), 'jks', STORE_PASS, _identity(pki_dir))
 
@@ -178,8 +177,8 @@ def test_pkcs12_bags_and_mac_use_many_rounds(pki_dir, store):
                            'pass:' + STORE_PASS], capture_output=True, text=True, check=False)
     assert info.returncode == 0, info.stderr
     rounds = re.findall(r'Iteration (\d+)', info.stderr + info.stdout)
-    assert rounds and all(int(r) == keystores.PKCS12_ITERATIONS >= 100000 for r in rounds), rounds
-    assert 'MAC: sha256, Iteration %d' % keystores.PKCS12_ITERATIONS in info.stderr + info.stdout
+    assert rounds and all(int(r) == stores.PKCS12_ITERATIONS >= 100000 for r in rounds), rounds
+    assert 'MAC: sha256, Iteration %d' % stores.PKCS12_ITERATIONS in info.stderr + info.stdout
     assert keytool_list(path, STORE_PASS)
 
 

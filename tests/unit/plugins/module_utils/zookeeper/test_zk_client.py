@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import zk_client
+from ansible_collections.kafkasec.platform.plugins.module_utils.zookeeper import client as zk_client
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import BadInputError
 
 ANSWERS = {
@@ -78,7 +78,7 @@ def test_unreachable_member_is_named():
 
 @pytest.fixture
 def tls_member(tmp_path):
-    from ansible_collections.kafkasec.platform.tests.unit.plugins.module_utils.pki_fixtures import make_ca, make_identity
+    from ansible_collections.kafkasec.platform.tests.unit.plugins.module_utils.pki.pki_fixtures import make_ca, make_identity
     directory = str(tmp_path)
     ca = make_ca(directory)
     files = {}

@@ -4,7 +4,8 @@ __metaclass__ = type
 import pytest
 from confluent_kafka import KafkaError
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import kafka_acl, kafka_client
+from ansible_collections.kafkasec.platform.plugins.module_utils.kafka import acl as kafka_acl
+from ansible_collections.kafkasec.platform.plugins.module_utils.kafka import client as kafka_client
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import BadInputError
 
 BASE = dict(bootstrap_servers=['kafka1:9093', 'kafka2:9093'], security_protocol='SSL',

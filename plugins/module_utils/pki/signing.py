@@ -6,8 +6,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import pki
-from ansible_collections.kafkasec.platform.plugins.module_utils.certificate_authority import load_ca
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import crypto
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.authority import load_ca
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import BadInputError
 
 
@@ -16,35 +16,35 @@ def issue(csr_pem, ca_cert_path, ca_key_path, ca_passphrase, valid_days, renew_b
           requester='the host', allow_wildcard_names=False):
     """Decide and, when needed, sign what the controller declared (subject, SANs, usage), for a
     CSR that asks for exactly that. Signing writes nothing, so check mode runs it too."""
-    now = now or pki.utcnow()
-    name = pki.parse_subject(subject)
-    general_names = pki.parse_sans(subject_alt_names, allow_wildcards=allow_wildcard_names)
+    now = now or crypto.utcnow()
+    name = crypto.parse_subject(subject)
+    general_names = crypto.parse_sans(subject_alt_names, allow_wildcards=allow_wildcard_names)
     if valid_days < 1:
         raise BadInputError('valid_days must be at least 1')
     if renew_before_days < 0 or renew_before_days >= valid_days:
         raise BadInputError('renew_before_days=%d must be between 0 and valid_days-1 (%d), or '
                             'every run would re-sign' % (renew_before_days, valid_days - 1))
-    csr = pki.load_csr(csr_pem)
-    pki.check_request(csr, name, general_names, requester)
-    eku = pki.eku_oids(extended_key_usage)
+    csr = crypto.load_csr(csr_pem)
+    crypto.check_request(csr, name, general_names, requester)
+    eku = crypto.eku_oids(extended_key_usage)
     ca_cert, ca_key = load_ca(ca_cert_path, ca_key_path, ca_passphrase)
     current = None
     if current_certificate:
-        current = pki.load_certificates(current_certificate, 'current_certificate')[0]
-    reasons = pki.signing_reasons(csr, ca_cert, current, renew_before_days, eku, now)
+        current = crypto.load_certificates(current_certificate, 'current_certificate')[0]
+    reasons = crypto.signing_reasons(csr, ca_cert, current, renew_before_days, eku, now)
     cert = current
     if reasons:
-        cert = pki.sign_csr(csr, ca_cert, ca_key, valid_days, eku, now, name, general_names)
-    before = pki.describe_certificate(current, now) if current is not None else {}
-    after = pki.describe_certificate(cert, now)
+        cert = crypto.sign_csr(csr, ca_cert, ca_key, valid_days, eku, now, name, general_names)
+    before = crypto.describe_certificate(current, now) if current is not None else {}
+    after = crypto.describe_certificate(cert, now)
     return {
         'changed': bool(reasons),
         'reasons': reasons,
-        'certificate': pki.cert_pem(cert),
-        'chain': [pki.cert_pem(cert), pki.cert_pem(ca_cert)],
-        'ca_certificate': pki.cert_pem(ca_cert),
+        'certificate': crypto.cert_pem(cert),
+        'chain': [crypto.cert_pem(cert), crypto.cert_pem(ca_cert)],
+        'ca_certificate': crypto.cert_pem(ca_cert),
         'serial': '%X' % cert.serial_number,
-        'not_after': pki.iso(pki.not_after(cert)),
+        'not_after': crypto.iso(crypto.not_after(cert)),
         'subject': cert.subject.rfc4514_string(),
         'diff': {'before': before, 'after': after},
     }

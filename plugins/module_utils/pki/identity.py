@@ -7,9 +7,9 @@ and the host-side install of keystore plus truststore."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.kafkasec.platform.plugins.module_utils import pki
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki import crypto, options
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import BadInputError
-from ansible_collections.kafkasec.platform.plugins.module_utils.keystore_plan import (
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.store_apply import (
     desired_entries,
     ensure_store,
 )
@@ -33,6 +33,39 @@ INSTALL_OPTIONS = ('key_path', 'subject', 'alias', 'keystore_path', 'keystore_ty
                    'truststore_mode', 'backup', 'force')
 
 
+IDENTITY_REQUIRED_BY = {'truststore_path': 'truststore_password'}
+
+
+def identity_argument_spec(controller=False):
+    """The module's spec; with controller=True, as the action checks a task on the controller:
+    the CA options are required there (they never reach the host, whose module leaves them
+    optional)."""
+    trusted = dict(alias=dict(type='str', required=True),
+                   certificate=dict(type='str', required=True))
+    return options.merged(
+        options.key_spec(), options.names_spec(), options.signing_spec(ca_required=controller),
+        options.file_spec(backup=True),
+        key_path=dict(type='path', required=True),
+        regenerate_key=dict(type='bool', default=False),
+        backup_key=dict(type='bool', default=False),
+        certificate=dict(type='str'),
+        chain=dict(type='list', elements='str', default=[]),
+        alias=dict(type='str', required=True),
+        keystore_path=dict(type='path', required=True),
+        keystore_type=dict(type='str', choices=['pkcs12', 'jks'], default='pkcs12'),
+        keystore_password=dict(type='str', required=True, no_log=True),
+        truststore_path=dict(type='path'),
+        truststore_type=dict(type='str', choices=['pkcs12', 'jks'], default='pkcs12'),
+        truststore_password=dict(type='str', no_log=True),
+        ca_alias=dict(type='str', default='caroot'),
+        extra_trusted_certificates=dict(type='list', elements='dict', default=[], options=trusted),
+        truststore_content=dict(type='str', no_log=True),
+        mode=dict(type='str', default='0600'),
+        truststore_mode=dict(type='str', default='0640'),
+        force=dict(type='bool', default=False),
+    )
+
+
 def request_arguments(args):
     return dict((REQUEST_OPTIONS[k], v) for k, v in args.items() if k in REQUEST_OPTIONS)
 
@@ -51,8 +84,8 @@ def trust_list(ca_alias, ca_certificate, extra):
 
 def install(p, check_mode):
     """Keystore with the identity, then the truststore if asked; returns a merged result."""
-    issued = pki.load_certificates(p['certificate'], 'certificate')[0]
-    if issued.subject != pki.parse_subject(p['subject']):
+    issued = crypto.load_certificates(p['certificate'], 'certificate')[0]
+    if issued.subject != crypto.parse_subject(p['subject']):
         raise BadInputError('the certificate sent for %s is for %s, not the declared subject %s: '
                             'nothing was installed' % (p['keystore_path'],
                                                        issued.subject.rfc4514_string(),

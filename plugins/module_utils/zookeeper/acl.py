@@ -15,7 +15,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import BadInputError
-from ansible_collections.kafkasec.platform.plugins.module_utils.zk_client import ZooKeeperError
+from ansible_collections.kafkasec.platform.plugins.module_utils.zookeeper.client import ZooKeeperError
 
 try:
     from kazoo.exceptions import KazooException, NoNodeError
