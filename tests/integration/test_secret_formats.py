@@ -4,25 +4,18 @@ each value must come back exactly, and no option may be added. Also Kafka's own 
 mapper on the DN the broker sees, with the role's default mapping rule."""
 import base64
 import glob
+import json
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 import yaml
 
-from ansible.parsing.dataloader import DataLoader
-from ansible.plugins.loader import init_plugin_loader
-from ansible.template import Templar
-
-try:
-    from ansible.template import trust_as_template
-except ImportError:  # ansible-core < 2.19 templates every string
-    def trust_as_template(value):
-        return value
-
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 WITNESS = os.path.join(ROOT, 'tests', 'integration', 'java', 'FormatWitness.java')
+RENDER = os.path.join(ROOT, 'tests', 'integration', 'render_template.py')
 KAFKA_LIBS = os.path.join(ROOT, 'tests', 'fleet', 'kafka-dist', 'target', 'libs')
 TRICKY = 'p"w;d\\x\nnext="evil" ;}'  # ends a quoted value, adds an option, escapes, breaks a line
 TRICKY_PROPERTIES = TRICKY + ' caf\u00e9 \u20ac\U0001F511'
@@ -31,41 +24,23 @@ pytestmark = pytest.mark.skipif(not shutil.which('java') or not glob.glob(os.pat
                                 reason='needs the JDK and the Kafka distribution (make kafka-dist)')
 
 
-@pytest.fixture(autouse=True, scope='module')
-def collection_loader():
-    # `make setup` links the checkout as .collections/ansible_collections/kafkasec/platform
-    init_plugin_loader([os.path.join(ROOT, '.collections')])
-
-
-def trusted(value):
-    if isinstance(value, str):
-        return trust_as_template(value)
-    if isinstance(value, dict):
-        return {k: trusted(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [trusted(v) for v in value]
-    return value
-
-
 def role_vars(role):
-    found = {}
-    for part in ('defaults', 'vars'):
-        with open(os.path.join(ROOT, 'roles', role, part, 'main.yml')) as handle:
-            found.update(yaml.safe_load(handle) or {})
-    return found
+    with open(os.path.join(ROOT, 'roles', role, 'defaults', 'main.yml')) as handle:
+        return yaml.safe_load(handle)
 
 
 def render(role, template, variables, tmp_path):
-    context = dict(role_vars('common'), ansible_managed='managed', inventory_hostname='kafka1.fleet.test',
-                   groups={'kafka_broker': ['kafka1.fleet.test'], 'zookeeper': ['zk1.fleet.test']})
-    context.update(role_vars(role))
-    context.update(variables)
-    with open(os.path.join(ROOT, 'roles', role, 'templates', template)) as handle:
-        text = handle.read()
-    rendered = Templar(loader=DataLoader(), variables=trusted(context)).template(trust_as_template(text))
+    """The role's template rendered by Ansible (tests/integration/render_template.py); its path."""
     path = tmp_path / template.replace('.j2', '')
-    path.write_text(rendered, encoding='latin-1' if template.endswith('.properties.j2') else 'utf-8')
+    done = subprocess.run([sys.executable, RENDER, role, template, str(path), json.dumps(variables)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise RenderRefused(done.stderr)
     return str(path)
+
+
+class RenderRefused(Exception):
+    pass
 
 
 def witness(*args):
@@ -93,8 +68,7 @@ def test_zookeeper_jaas_reads_back_every_password(tmp_path):
 
 
 def test_jaas_refuses_what_it_cannot_carry(tmp_path):
-    from ansible.errors import AnsibleError
-    with pytest.raises(AnsibleError, match=r'kafka_broker_zookeeper_password contains "\$\{"'):
+    with pytest.raises(RenderRefused, match=r'kafka_broker_zookeeper_password contains "\$\{"'):
         render('kafka_broker', 'kafka_server_jaas.conf.j2',
                {'kafka_broker_zookeeper_password': 'a${user.home}b'}, tmp_path)
 
