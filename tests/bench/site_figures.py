@@ -7,13 +7,14 @@ re-run's share of the cold converge. Prints; asserts nothing.
 import re
 import sys
 
-RECAP = re.compile(r'^(\S+)\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)\s+'
-                   r'skipped=(\d+)', re.MULTILINE)
+RECAP = re.compile(r'(\S+) : ok=(\d+) changed=(\d+) unreachable=(\d+) failed=(\d+) skipped=(\d+)')
+ANSI = re.compile(r'\x1b\[[0-9;]*[A-Za-z]|\x1b\]8;;[^\x1b]*\x1b\\')
 
 
 def figures(log_path):
+    # molecule colours its output, frames it with box characters and wraps long lines
     with open(log_path, errors='replace') as handle:
-        text = handle.read()
+        text = ' '.join(ANSI.sub('', handle.read()).replace('\u2502', ' ').split())
     hosts = {}
     for host, ok, changed, _unreachable, failed, skipped in RECAP.findall(text):
         counts = hosts.setdefault(host, [0, 0, 0, 0])
