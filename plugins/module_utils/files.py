@@ -175,7 +175,6 @@ def ensure_attributes(path, mode=None, owner=None, group=None, check_mode=False)
     cannot redirect the chmod or chown."""
     uid, gid = resolve_ids(owner, group)
     file_mode = parse_mode(mode)
-    refuse_symlink(path)
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError as exc:

@@ -87,8 +87,6 @@ def main():
     hosts = [h if ':' in h else '%s:%d' % (h, port) for h in p['hosts']]
     try:
         tls = zk_client.TlsSettings.from_params(p)
-        if tls:
-            tls.context()
     except KafkasecError as exc:
         module.fail_json(msg=str(exc))
     state, problem = polling.poll(

@@ -16,8 +16,7 @@ from ansible_collections.kafkasec.platform.plugins.module_utils.pki.store_apply 
 
 # What each side needs. The controller-only options (the CA and what to sign) never go to a
 # host: a compromised host would learn the CA passphrase from its module arguments.
-CONTROLLER_OPTIONS = ('ca_cert_path', 'ca_key_path', 'ca_passphrase', 'valid_days',
-                      'renew_before_days', 'extended_key_usage', 'allow_wildcard_names')
+CONTROLLER_OPTIONS = tuple(options.signing_spec())
 # Run 1 on the host (certificate_request): tls_identity option -> certificate_request option.
 REQUEST_OPTIONS = {'key_path': 'key_path', 'key_type': 'key_type', 'key_size': 'key_size',
                    'curve': 'curve', 'subject': 'subject', 'subject_alt_names': 'subject_alt_names',

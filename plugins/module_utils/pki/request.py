@@ -24,8 +24,7 @@ def ensure_key_and_csr(key_path, key_type, key_size, curve, subject, subject_alt
     name = crypto.parse_subject(subject)
     sans = crypto.parse_sans(subject_alt_names, allow_wildcards=True)
     crypto.check_key_spec(key_type, key_size, curve)
-    files.refuse_symlink(key_path)
-    data = files.read_bytes(key_path, follow_symlinks=False)
+    data = files.read_bytes(key_path, follow_symlinks=False)  # a link here is refused
     reason = None
     kept = None
     if data is None:

@@ -10,6 +10,7 @@ import base64
 
 from ansible_collections.kafkasec.platform.plugins.module_utils import files
 from ansible_collections.kafkasec.platform.plugins.module_utils.pki import crypto, stores
+from ansible_collections.kafkasec.platform.plugins.module_utils.pki.store_info import current_entries
 from ansible_collections.kafkasec.platform.plugins.module_utils.errors import (
     BadInputError,
     KafkasecError,
@@ -31,19 +32,6 @@ def identity_entries(alias, private_key_path, certificate, chain):
         if cert != leaf and cert not in rest:
             rest.append(cert)
     return [stores.identity_entry(alias, key, leaf, rest)]
-
-
-def current_entries(path, store_type, password, force):
-    """(entries or None, unreadable) for the store at path."""
-    data = files.read_bytes(path)
-    if data is None:
-        return None, False
-    try:
-        return stores.read_store(data, store_type, password, path), False
-    except StoreAccessError:
-        if not force:
-            raise
-        return None, True
 
 
 def ensure_store(path, store_type, password, desired, owner=None, group=None, mode='0600',
@@ -124,6 +112,5 @@ def export_pem(path, store_type, password, alias, dest, owner=None, group=None, 
         return result
     result['changed'] = True
     if not check_mode:
-        files.check_writable(dest)
         files.write_atomic(dest, wanted, mode=mode, owner=owner, group=group)
     return result

@@ -7,9 +7,24 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.kafkasec.platform.plugins.module_utils import files
-from ansible_collections.kafkasec.platform.plugins.module_utils.errors import BadInputError
+from ansible_collections.kafkasec.platform.plugins.module_utils.errors import (
+    BadInputError,
+    StoreAccessError,
+)
 from ansible_collections.kafkasec.platform.plugins.module_utils.pki import crypto, stores
-from ansible_collections.kafkasec.platform.plugins.module_utils.pki.store_apply import current_entries
+
+
+def current_entries(path, store_type, password, force):
+    """(entries or None, unreadable) for the store at path."""
+    data = files.read_bytes(path)
+    if data is None:
+        return None, False
+    try:
+        return stores.read_store(data, store_type, password, path), False
+    except StoreAccessError:
+        if not force:
+            raise
+        return None, True
 
 
 def current_certificate(path, store_type, password, alias, force=False):

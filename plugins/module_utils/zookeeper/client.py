@@ -51,11 +51,13 @@ class ZooKeeperError(KafkasecError):
 
 
 class TlsSettings:
-    """Client side of ZooKeeper's TLS port: CA, client certificate and key, name checking."""
+    """Client side of ZooKeeper's TLS port: CA, client certificate and key, name checking. The
+    files are loaded once, here, so a bad path fails before any connection is tried."""
 
     def __init__(self, ca, certificate, key, check_hostname=True):
         self.ca, self.certificate, self.key = ca, certificate, key
         self.check_hostname = check_hostname
+        self.context = self._context()
 
     @classmethod
     def from_params(cls, params):
@@ -70,7 +72,7 @@ class TlsSettings:
         return cls(params['ssl_ca_location'], params['ssl_certificate_location'],
                    params['ssl_key_location'], params.get('ssl_endpoint_identification', True))
 
-    def context(self):
+    def _context(self):
         try:
             context = ssl.create_default_context(cafile=self.ca)
             context.load_cert_chain(self.certificate, self.key)
@@ -82,7 +84,6 @@ class TlsSettings:
         return context
 
     def kazoo_options(self):
-        self.context()  # the same checks, with the same message, before kazoo sees the files
         return {'use_ssl': True, 'ca': self.ca, 'certfile': self.certificate,
                 'keyfile': self.key, 'verify_certs': True, 'check_hostname': self.check_hostname}
 
@@ -94,7 +95,7 @@ def default_port(tls):
 def four_letter(host_port, word, timeout=5, tls=None):
     """Answer of a four-letter word (e.g. srvr, mntr) as a dict of its `key: value` lines."""
     host, _sep, port = host_port.rpartition(':')
-    context = tls.context() if tls else None
+    context = tls.context if tls else None
     try:
         with socket.create_connection((host, int(port)), timeout=timeout) as raw:
             sock = context.wrap_socket(raw, server_hostname=host) if context else raw
