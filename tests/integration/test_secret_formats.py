@@ -53,24 +53,24 @@ def witness(*args):
 
 def test_broker_jaas_reads_back_the_password_and_nothing_more(tmp_path):
     path = render('kafka_broker', 'kafka_server_jaas.conf.j2',
-                  {'kafka_broker_zookeeper_password': TRICKY}, tmp_path)
+                  {'common_zookeeper_kafka_password': TRICKY}, tmp_path)
     assert witness('jaas', path, 'Client') == {'username': 'kafka', 'password': TRICKY}
 
 
 def test_zookeeper_jaas_reads_back_every_password(tmp_path):
-    secrets = {'zookeeper_admin_password': TRICKY + 'a', 'zookeeper_kafka_password': TRICKY + 'k',
+    secrets = {'common_zookeeper_admin_password': TRICKY + 'a', 'common_zookeeper_kafka_password': TRICKY + 'k',
                'zookeeper_quorum_password': TRICKY + 'q'}
     path = render('zookeeper', 'zookeeper_jaas.conf.j2', secrets, tmp_path)
-    assert witness('jaas', path, 'Server') == {'user_admin': secrets['zookeeper_admin_password'],
-                                               'user_kafka': secrets['zookeeper_kafka_password']}
+    assert witness('jaas', path, 'Server') == {'user_admin': secrets['common_zookeeper_admin_password'],
+                                               'user_kafka': secrets['common_zookeeper_kafka_password']}
     assert witness('jaas', path, 'QuorumLearner') == {'username': 'zkquorum',
                                                       'password': secrets['zookeeper_quorum_password']}
 
 
 def test_jaas_refuses_what_it_cannot_carry(tmp_path):
-    with pytest.raises(RenderRefused, match=r'kafka_broker_zookeeper_password contains "\$\{"'):
+    with pytest.raises(RenderRefused, match=r'common_zookeeper_kafka_password contains "\$\{"'):
         render('kafka_broker', 'kafka_server_jaas.conf.j2',
-               {'kafka_broker_zookeeper_password': 'a${user.home}b'}, tmp_path)
+               {'common_zookeeper_kafka_password': 'a${user.home}b'}, tmp_path)
 
 
 def test_server_properties_read_back_every_secret_and_the_mapping_rule(tmp_path):
