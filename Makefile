@@ -15,12 +15,16 @@ OS_PACKAGES := python3 python3-cryptography python3-pyjks openssl openjdk-17-jre
 KAFKA_VERSION := 3.9.2
 KAFKA_ARCHIVE := $(CURDIR)/tests/fleet/kafka-dist/target/kafka_2.13-$(KAFKA_VERSION).tgz
 export KAFKASEC_KAFKA_ARCHIVE := $(KAFKA_ARCHIVE)
+# Schema Registry and REST Proxy built from Confluent's sources (tests/fleet/confluent-dist), cached
+# outside the clone; this link points at the cached tarball.
+CONFLUENT_ARCHIVE := $(CURDIR)/.cache/confluent-7.9.9.tgz
+export KAFKASEC_CONFLUENT_ARCHIVE := $(CONFLUENT_ARCHIVE)
 
 .PHONY: setup os-packages demo test unit integration lint sanity bench bench-acls bench-smoke clean \
-  kafka-dist fleet-up fleet-down molecule pki-demo
+  kafka-dist confluent-dist fleet-up fleet-down molecule pki-demo
 .DEFAULT_GOAL := test
 
-setup: $(VENV)/.installed $(COLLECTIONS)/ansible_collections/kafkasec/platform os-packages $(KAFKA_ARCHIVE)
+setup: $(VENV)/.installed $(COLLECTIONS)/ansible_collections/kafkasec/platform os-packages $(KAFKA_ARCHIVE) confluent-dist
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +48,11 @@ $(KAFKA_ARCHIVE): tests/fleet/kafka-dist/pom.xml tests/fleet/kafka-dist/src/asse
 	@echo "built $@: kafka.Kafka --version prints $$(java -cp '$(CURDIR)/tests/fleet/kafka-dist/target/libs/*' kafka.Kafka --version 2>/dev/null | tail -1)"
 
 kafka-dist: $(KAFKA_ARCHIVE)
+
+# Checks the sources' checksums every time; builds (minutes) only when no cached tarball has their key.
+confluent-dist: os-packages
+	@start=$$(date +%s); tests/fleet/confluent-dist/build.sh --link $(CONFLUENT_ARCHIVE) >/dev/null; \
+	  echo "confluent-dist: $(CONFLUENT_ARCHIVE) ready in $$(( $$(date +%s) - start )) s"
 
 # The demo fleet, by hand: `make fleet-up`, then
 #   ansible-playbook -i inventories/fleet playbooks/site.yml
