@@ -5,7 +5,7 @@
 playbooks/verify.yml.
 
   python https_check.py --url https://H:P/PATH --ca CA [--cert PEM --key PEM]
-      [--method GET|POST] [--data JSON] [--content-type T] [--plain-http] [--timeout S]
+      [--method GET|POST] [--data JSON] [--content-type T] [--accept T] [--plain-http] [--timeout S]
 
 Prints one JSON object {"outcome": ..., "detail": ...} and exits 0; judging is the playbook's:
   "HTTP <status>"      the server answered (detail: the body, cut short)
@@ -40,7 +40,7 @@ def request(args):
     else:
         connection = http.client.HTTPSConnection(url.hostname, url.port, timeout=args.timeout,
                                                  context=context(args))
-    headers = {'Accept': 'application/json'}
+    headers = {'Accept': args.accept}
     if args.data is not None:
         headers['Content-Type'] = args.content_type
     try:
@@ -69,6 +69,7 @@ def main():
     parser.add_argument('--method', default='GET')
     parser.add_argument('--data')
     parser.add_argument('--content-type', default='application/json')
+    parser.add_argument('--accept', default='application/json')
     parser.add_argument('--plain-http', action='store_true')
     parser.add_argument('--timeout', type=int, default=15)
     args = parser.parse_args()

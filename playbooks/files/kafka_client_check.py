@@ -126,7 +126,11 @@ def consume(args):
                 if message.error().name() in QUIET_ERRORS:
                     continue
                 return message.error().name(), message.error().str()
-            if decode(message.value()) == args.consume.encode('utf-8'):
+            try:
+                value = decode(message.value())
+            except Exception as exc:  # the registry's refusal is the outcome, whatever its type
+                return 'REGISTRY_REFUSED', str(exc)
+            if value == args.consume.encode('utf-8'):
                 where = (message.partition(), message.offset())
                 return 'ok', 'read back at partition %d offset %d' % where
         return transport_outcome(errors)

@@ -3,6 +3,7 @@ process of its own (the collection loader must be installed before anything impo
 ansible_collections, which pytest's other tests do).
 
   python render_template.py ROLE TEMPLATE DEST VARIABLES_JSON
+TEMPLATE is a file of the role's templates/, or an absolute path.
 Exit 1 with the error message on stderr when the template refuses its input.
 """
 import json
@@ -47,7 +48,8 @@ def main(role, template, dest, variables_json):
                    groups={'kafka_broker': ['kafka1.fleet.test'], 'zookeeper': ['zk1.fleet.test']})
     context.update(role_vars(role))
     context.update(json.loads(variables_json))
-    with open(os.path.join(ROOT, 'roles', role, 'templates', template)) as handle:
+    # An absolute path is a test's own template, rendered with the role's variables.
+    with open(template if os.path.isabs(template) else os.path.join(ROOT, 'roles', role, 'templates', template)) as handle:
         text = handle.read()
     try:
         rendered = Templar(loader=DataLoader(), variables=trusted(context, trust_as_template)).template(
