@@ -3,7 +3,11 @@
 source document's settings - REST Proxy's principal propagation (Confluent's commercial plugin,
 which cannot run here), its non-TLS listener, Connect's PLAINTEXT connectors - appear only when
 asked for."""
-from test_secret_formats import TRICKY_PROPERTIES, pytestmark, render, witness  # noqa: F401  (shared skip mark)
+import test_secret_formats
+from test_secret_formats import TRICKY_PROPERTIES, render, witness
+
+# The same needs as the secret-format tests: the JDK and the Kafka distribution.
+pytestmark = test_secret_formats.pytestmark
 
 FLEET = {'groups': {'kafka_broker': ['kafka1.fleet.test', 'kafka2.fleet.test'], 'zookeeper': ['zk1.fleet.test'],
                     'schema_registry': ['rest1.fleet.test'], 'rest_proxy': ['rest1.fleet.test'],

@@ -3,7 +3,11 @@
 what the server reads, and the source document's looser settings appear only when asked for."""
 import pytest
 
-from test_secret_formats import TRICKY, TRICKY_PROPERTIES, pytestmark, render, witness  # noqa: F401  (shared skip mark)
+import test_secret_formats
+from test_secret_formats import TRICKY, TRICKY_PROPERTIES, render, witness
+
+# The same needs as the secret-format tests: the JDK and the Kafka distribution.
+pytestmark = test_secret_formats.pytestmark
 
 SR = {'groups': {'kafka_broker': ['kafka1.fleet.test', 'kafka2.fleet.test'], 'zookeeper': ['zk1.fleet.test'],
                  'schema_registry': ['rest1.fleet.test']},
