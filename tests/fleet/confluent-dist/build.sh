@@ -3,14 +3,14 @@
 # with Kafka 3.9) from their sources with Maven Central alone, and packs them as one
 # Confluent-style tree (bin/, etc/, share/java/...) in a tarball.
 #
-# Sources, first found: $KAFKASEC_CONFLUENT_SRC (a directory of the four <name>-7.9.9.tar.gz
-# archives with SHA256SUMS), ../shared/vendor/confluent-7.9.9 beside the clone, or the public
-# repositories cloned at tag v7.9.9. Archives are checked against SHA256SUMS before use.
-#
-# The tarball is cached outside the clone ($KAFKASEC_CACHE, default ~/.cache/kafkasec), keyed by
-# the sources' checksums and this build's own files, so it is rebuilt only when they change.
-# Prints the path of the tarball on its last line; `--link PATH` also points a symlink at it.
+# The four source archives are pinned by tests/fleet/confluent-dist/SHA256SUMS. The tarball is
+# cached outside the clone ($KAFKASEC_CACHE, default ~/.cache/kafkasec), keyed by those pins and
+# this build's own files: with a cached tarball no source is read. Otherwise the archives are taken
+# from, first found: $KAFKASEC_CONFLUENT_SRC (a directory of the four <name>-7.9.9.tar.gz),
+# shared/vendor/confluent-7.9.9 beside the clone or beside one of its parent directories, or the
+# public repositories archived at tag v7.9.9 - and must match the pins before anything is built.
 set -euo pipefail
+shopt -s inherit_errexit
 LINK=""
 if [ "${1:-}" = "--link" ]; then LINK=$2; fi
 
@@ -31,41 +31,46 @@ done_with() {
   echo "$1"
 }
 
+PINNED="$HERE/SHA256SUMS"
+KEY=$(cat "$PINNED" "$HERE/build.sh" "$HERE/settings.xml" | sha256sum | cut -c1-16)
+OUT="$CACHE/confluent-dist/$KEY"
+TARBALL="$OUT/confluent-$VERSION.tgz"
+if [ -f "$TARBALL" ]; then
+  log "cached: $TARBALL (key $KEY)"
+  done_with "$TARBALL"
+  exit 0
+fi
+
 find_sources() {
   if [ -n "${KAFKASEC_CONFLUENT_SRC:-}" ]; then echo "$KAFKASEC_CONFLUENT_SRC"; return; fi
-  local vendor="$REPO/../shared/vendor/confluent-$VERSION"
-  if [ -f "$vendor/SHA256SUMS" ]; then (cd "$vendor" && pwd); return; fi
+  local dir=$REPO
+  while [ "$dir" != / ]; do
+    dir=$(dirname "$dir")
+    if [ -d "$dir/shared/vendor/confluent-$VERSION" ]; then echo "$dir/shared/vendor/confluent-$VERSION"; return; fi
+  done
   # A user elsewhere: archive the public repositories at the release tag, as the vendor folder holds.
   local fetched="$CACHE/confluent-src-$VERSION"
-  if [ ! -f "$fetched/SHA256SUMS" ]; then
-    log "no vendored sources: cloning the public repositories at v$VERSION into $fetched"
-    mkdir -p "$fetched"
-    for name in $COMPONENTS; do
-      rm -rf "$fetched/$name.git"
-      git clone --quiet --bare --depth 1 --branch "v$VERSION" "https://github.com/confluentinc/$name.git" "$fetched/$name.git"
-      git -C "$fetched/$name.git" archive --format=tar.gz --prefix="$name/" -o "$fetched/$name-$VERSION.tar.gz" "v$VERSION"
-      rm -rf "$fetched/$name.git"
-    done
-    (cd "$fetched" && sha256sum ./*.tar.gz | sed 's| \./| |' > SHA256SUMS)
-  fi
+  log "no vendored sources: archiving the public repositories at v$VERSION into $fetched"
+  mkdir -p "$fetched"
+  for name in $COMPONENTS; do
+    [ -f "$fetched/$name-$VERSION.tar.gz" ] && continue
+    rm -rf "$fetched/$name.git"
+    git clone --quiet --bare --depth 1 --branch "v$VERSION" "https://github.com/confluentinc/$name.git" "$fetched/$name.git" ||
+      { log "cannot clone confluentinc/$name: set KAFKASEC_CONFLUENT_SRC to a folder of the four archives"; exit 2; }
+    git -C "$fetched/$name.git" archive --format=tar.gz --prefix="$name/" -o "$fetched/$name-$VERSION.tar.gz.tmp" "v$VERSION"
+    mv "$fetched/$name-$VERSION.tar.gz.tmp" "$fetched/$name-$VERSION.tar.gz"
+    rm -rf "$fetched/$name.git"
+  done
   echo "$fetched"
 }
 
 SRC=$(find_sources)
-[ -f "$SRC/SHA256SUMS" ] || { log "$SRC has no SHA256SUMS: point KAFKASEC_CONFLUENT_SRC at the folder of the four archives"; exit 2; }
-for name in $COMPONENTS; do
-  grep -q " $name-$VERSION.tar.gz\$" "$SRC/SHA256SUMS" || { log "$SRC/SHA256SUMS does not list $name-$VERSION.tar.gz"; exit 2; }
-done
-(cd "$SRC" && sha256sum --quiet --check SHA256SUMS) || { log "checksum mismatch in $SRC: the archives are not the ones SHA256SUMS names"; exit 2; }
-
-KEY=$(cat "$SRC/SHA256SUMS" "$HERE/build.sh" "$HERE/settings.xml" | sha256sum | cut -c1-16)
-OUT="$CACHE/confluent-dist/$KEY"
-TARBALL="$OUT/confluent-$VERSION.tgz"
-if [ -f "$TARBALL" ]; then
-  log "cached: $TARBALL (key $KEY, sources $SRC)"
-  done_with "$TARBALL"
-  exit 0
-fi
+(cd "$SRC" && sha256sum --quiet --check "$PINNED") || {
+  log "the archives in $SRC are not the ones tests/fleet/confluent-dist/SHA256SUMS pins: nothing was built." \
+      "Use the pinned archives (KAFKASEC_CONFLUENT_SRC), or check these and update the pins."
+  exit 2
+}
+log "sources: $SRC (checked against the pins)"
 
 WORK="$OUT/work"
 rm -rf "$WORK" && mkdir -p "$WORK"
