@@ -6,6 +6,7 @@ __metaclass__ = type
 from concurrent.futures import Future
 from types import SimpleNamespace
 
+from confluent_kafka import KafkaError, KafkaException
 from confluent_kafka.admin import AclOperation, AclPermissionType, ResourcePatternType, ResourceType
 
 from ansible_collections.kafkasec.platform.plugins.module_utils.kafka import client as kafka_client
@@ -117,3 +118,33 @@ class FakeTopicAdminClient:
         for name in names:
             del self.topics[name]
         return dict((name, done(None)) for name in names)
+
+
+class FakeBrokerConfigAdminClient:
+    """One broker's configs in memory; sensitive ones read back as None, as Kafka answers.
+    `refuse` makes the broker reject an alter with that message (e.g. a keystore it cannot load)."""
+
+    def __init__(self, configs=None, sensitive=(), refuse=None):
+        self.configs = dict(configs or {})
+        self.sensitive = set(sensitive)
+        self.refuse = refuse
+        self.calls = []
+
+    def describe_configs(self, resources):
+        return dict((r, done(dict((k, SimpleNamespace(value=None if k in self.sensitive else v))
+                                  for k, v in self.configs.items())))
+                    for r in resources)
+
+    def incremental_alter_configs(self, resources):
+        self.calls.append(('incremental_alter_configs', resources))
+        result = {}
+        for r in resources:
+            if self.refuse:
+                future = Future()
+                future.set_exception(KafkaException(KafkaError(KafkaError.INVALID_CONFIG, self.refuse)))
+                result[r] = future
+                continue
+            for entry in r.incremental_configs:
+                self.configs[entry.name] = entry.value
+            result[r] = done(r)
+        return result
