@@ -59,7 +59,9 @@ class ActionModule(ActionBase):
                            args['extended_key_usage'], args['subject'], args['subject_alt_names'],
                            current_certificate=request.get('current_certificate'),
                            requester=task_vars.get('inventory_hostname', 'the host'),
-                           allow_wildcard_names=args['allow_wildcard_names'])
+                           allow_wildcard_names=args['allow_wildcard_names'],
+                           force=args['force_renew'],
+                           allow_name_changes=args['allow_name_changes'])
             content = None
             if args.get('truststore_path'):
                 content = build_truststore_b64(

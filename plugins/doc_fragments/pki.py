@@ -69,4 +69,17 @@ options:
     description: Accept C(DNS:*.<domain>) entries in O(subject_alt_names).
     type: bool
     default: false
+  force_renew:
+    description:
+      - Sign a new certificate even when the current one still serves (a rotation). Every run with
+        it true signs again, so set it for the run that rotates, not in the inventory for good.
+    type: bool
+    default: false
+  allow_name_changes:
+    description:
+      - With false, a new certificate whose subject or subject alternative names differ from the
+        current certificate's is refused before anything is signed or written (a broker refuses
+        such a keystore at reload, KIP-978).
+    type: bool
+    default: true
 '''

@@ -130,7 +130,8 @@ def main():
                        p['valid_days'], p['renew_before_days'], p['extended_key_usage'],
                        p['subject'], p['subject_alt_names'],
                        current_certificate=p['current_certificate'],
-                       allow_wildcard_names=p['allow_wildcard_names'])
+                       allow_wildcard_names=p['allow_wildcard_names'],
+                       force=p['force_renew'], allow_name_changes=p['allow_name_changes'])
     except KafkasecError as exc:
         module.fail_json(msg=str(exc))
     module.exit_json(**result)

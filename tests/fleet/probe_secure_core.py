@@ -36,6 +36,16 @@ def check(name, expected, observed, ok):
     ROWS.append((name, expected, observed, ok))
 
 
+def signing_ca(pki_dir):
+    """The newest CA generation whose key is still on the controller (pki role: ca-g<N>.*)."""
+    generations = sorted(int(f[4:-4]) for f in os.listdir(pki_dir)
+                         if f.startswith('ca-g') and f.endswith('.key') and f[4:-4].isdigit())
+    if not generations:
+        raise SystemExit('no CA key (ca-g<N>.key) in %s' % pki_dir)
+    stem = os.path.join(pki_dir, 'ca-g%d' % generations[-1])
+    return stem + '.crt', stem + '.key'
+
+
 def client_identity(work, name, ca_cert, ca_key, ca_pass, subject=None, sans=None):
     """Key + certificate PEM files for a throwaway client signed by the given CA."""
     key = os.path.join(work, name + '.key')
@@ -150,9 +160,8 @@ def probe_zookeeper_tls(args):
     # ZooKeeper checks a client certificate against the client's address (reverse DNS or IP):
     # the probe's identity names the controller's address on the fleet bridge.
     bridge_ip = socket.gethostbyname(host).rsplit('.', 1)[0] + '.1'
-    cert, key = client_identity(args.work_dir, 'probe_zk_client', os.path.join(args.pki_dir, 'ca.crt'),
-                                os.path.join(args.pki_dir, 'ca.key'), args.ca_passphrase,
-                                sans=['IP:%s' % bridge_ip])
+    cert, key = client_identity(args.work_dir, 'probe_zk_client', *signing_ca(args.pki_dir),
+                                ca_pass=args.ca_passphrase, sans=['IP:%s' % bridge_ip])
     context = ssl.create_default_context(cafile=os.path.join(args.pki_dir, 'ca.crt'))
     context.load_cert_chain(cert, key)
     try:
@@ -247,7 +256,7 @@ def probe_authorization(args):
           '%d brokers' % len(metadata.brokers), len(metadata.brokers) == args.expected_brokers)
     topic = 'kafkasec-probe-%s' % uuid.uuid4().hex[:8]
     admin.create_topics([NewTopic(topic, 1, min(3, args.expected_brokers))])[topic].result(30)
-    ca_cert, ca_key = os.path.join(args.pki_dir, 'ca.crt'), os.path.join(args.pki_dir, 'ca.key')
+    ca_cert, ca_key = signing_ca(args.pki_dir)
     nobody = client_identity(args.work_dir, 'probe_nobody', ca_cert, ca_key, args.ca_passphrase)
     observed = produce(ssl_config(args, *nobody), topic)
     check('identity without ACLs produces', 'TOPIC_AUTHORIZATION_FAILED', str(observed),

@@ -40,6 +40,8 @@ def signing_spec(ca_required=True):
         extended_key_usage=dict(type='list', elements='str', choices=EKU_CHOICES,
                                 default=list(EKU_CHOICES)),
         allow_wildcard_names=dict(type='bool', default=False),
+        force_renew=dict(type='bool', default=False),
+        allow_name_changes=dict(type='bool', default=True),
     )
 
 

@@ -13,9 +13,14 @@ from ansible_collections.kafkasec.platform.plugins.module_utils.errors import Ba
 
 def issue(csr_pem, ca_cert_path, ca_key_path, ca_passphrase, valid_days, renew_before_days,
           extended_key_usage, subject, subject_alt_names, current_certificate=None, now=None,
-          requester='the host', allow_wildcard_names=False):
+          requester='the host', allow_wildcard_names=False, force=False,
+          allow_name_changes=True):
     """Decide and, when needed, sign what the controller declared (subject, SANs, usage), for a
-    CSR that asks for exactly that. Signing writes nothing, so check mode runs it too."""
+    CSR that asks for exactly that. Signing writes nothing, so check mode runs it too.
+
+    force re-signs a certificate that still serves (a rotation). allow_name_changes=False refuses
+    a new certificate whose subject or SANs differ from the current one: a broker refuses such a
+    keystore at reload (KIP-978), so the refusal comes here, before any store is written."""
     now = now or crypto.utcnow()
     name = crypto.parse_subject(subject)
     general_names = crypto.parse_sans(subject_alt_names, allow_wildcards=allow_wildcard_names)
@@ -32,6 +37,10 @@ def issue(csr_pem, ca_cert_path, ca_key_path, ca_passphrase, valid_days, renew_b
     if current_certificate:
         current = crypto.load_certificates(current_certificate, 'current_certificate')[0]
     reasons = crypto.signing_reasons(csr, ca_cert, current, renew_before_days, eku, now)
+    if current is not None and not allow_name_changes:
+        _refuse_name_changes(current, name, general_names, requester)
+    if force and current is not None and not reasons:
+        reasons = ['renewal forced (rotation asked by the inventory)']
     cert = current
     if reasons:
         cert = crypto.sign_csr(csr, ca_cert, ca_key, valid_days, eku, now, name, general_names)
@@ -48,3 +57,21 @@ def issue(csr_pem, ca_cert_path, ca_key_path, ca_passphrase, valid_days, renew_b
         'subject': cert.subject.rfc4514_string(),
         'diff': {'before': before, 'after': after},
     }
+
+
+def _refuse_name_changes(current, name, general_names, requester):
+    old_sans = set(crypto.san_strings(crypto.sans_of(current)))
+    new_sans = set(crypto.san_strings(general_names))
+    changes = []
+    if current.subject != name:
+        changes.append('subject %s -> %s' % (current.subject.rfc4514_string(), name.rfc4514_string()))
+    if old_sans != new_sans:
+        changes.append('subject_alt_names [%s] -> [%s]' % (', '.join(sorted(old_sans)),
+                                                          ', '.join(sorted(new_sans))))
+    if changes:
+        raise BadInputError(
+            'the new certificate of %s would change its names (%s): a running broker refuses a '
+            'keystore whose names changed (ssl.allow.dn.changes / ssl.allow.san.changes), so '
+            'nothing was signed or written. Keep the names, or set pki_allow_name_changes: true '
+            'and kafka_broker_ssl_allow_name_changes: true for this host'
+            % (requester, '; '.join(changes)))

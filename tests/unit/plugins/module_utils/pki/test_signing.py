@@ -267,3 +267,40 @@ def test_ca_key_is_encrypted_with_many_kdf_rounds(tmp_path):
     assert opened.returncode == 0, opened.stderr
     with pytest.raises(StoreAccessError, match='passphrase does not decrypt'):
         crypto.load_private_key(text, 'not-the-passphrase', ca[1])
+
+
+def test_forced_renewal_signs_a_certificate_that_still_serves(tmp_path):
+    ca = make_ca(str(tmp_path))
+    csr = _request(str(tmp_path))['csr']
+    first = issue(csr, ca[0], ca[1], CA_PASS, 365, 30, EKU, *DECLARED)
+    forced = issue(csr, ca[0], ca[1], CA_PASS, 365, 30, EKU, *DECLARED,
+                   current_certificate=first['certificate'], force=True)
+    assert forced['changed'] and forced['serial'] != first['serial']
+    assert forced['reasons'] == ['renewal forced (rotation asked by the inventory)']
+    assert forced['subject'] == first['subject']
+
+
+@pytest.mark.parametrize('change,named', [
+    (dict(subject='CN=kafka1,O=Other'), 'subject CN=kafka1 -> CN=kafka1,O=Other'),
+    (dict(sans=['DNS:kafka1', 'IP:10.0.0.9']), 'subject_alt_names [DNS:kafka1] -> [DNS:kafka1, IP:10.0.0.9]'),
+])
+def test_name_change_is_refused_when_not_allowed(tmp_path, change, named):
+    ca = make_ca(str(tmp_path))
+    first = issue(_request(str(tmp_path))['csr'], ca[0], ca[1], CA_PASS, 365, 30, EKU, *DECLARED)
+    declared = (change.get('subject', DECLARED[0]), change.get('sans', DECLARED[1]))
+    csr = _request(str(tmp_path), **change)['csr']
+    with pytest.raises(BadInputError) as refused:
+        issue(csr, ca[0], ca[1], CA_PASS, 365, 30, EKU, *declared, requester='kafka1.fleet.test',
+              current_certificate=first['certificate'], allow_name_changes=False)
+    assert named in str(refused.value)
+    assert 'kafka1.fleet.test' in str(refused.value) and 'pki_allow_name_changes' in str(refused.value)
+
+
+def test_same_names_under_a_new_ca_pass_the_name_check(tmp_path):
+    ca = make_ca(str(tmp_path))
+    new = make_ca(str(tmp_path), name='next')
+    csr = _request(str(tmp_path))['csr']
+    first = issue(csr, ca[0], ca[1], CA_PASS, 365, 30, EKU, *DECLARED)
+    moved = issue(csr, new[0], new[1], CA_PASS, 365, 30, EKU, *DECLARED,
+                  current_certificate=first['certificate'], allow_name_changes=False)
+    assert moved['reasons'] == ['issued by another CA']
