@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One fleet per test run: create, check mode on the bare fleet, converge, idempotence, check mode
 # on the converged fleet (must report changed=0 and print no secret), verify, the ACL benchmark,
-# destroy - each timed. The test fleet is removed whatever happens (trap), and only the `test` fleet: a demo
+# the rotation proof, destroy - each timed. The test fleet is removed whatever happens (trap), and only the `test` fleet: a demo
 # fleet that `make demo` left running is neither adopted nor touched.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,7 +29,7 @@ rows=()
 status=0
 declare -A seconds
 logs=$(mktemp -d)
-for action in destroy create check_bare converge idempotence check_converged verify bench_acls destroy; do
+for action in destroy create check_bare converge idempotence check_converged verify bench_acls rotate destroy; do
   start=$(date +%s%N)
   case "$action" in
     # `molecule check` would destroy and recreate the fleet: run the converge playbook in check mode
@@ -37,6 +37,8 @@ for action in destroy create check_bare converge idempotence check_converged ver
     check_converged) check_converged ;;
     # Figures only (tests/bench/bench_acls.py asserts nothing), on the same fleet, after verify.
     bench_acls) make --no-print-directory bench-acls FLEET=test SETS=2 ;;
+    # Certificate renewal, key rotation and CA rollover under load, then their checks (issue 12).
+    rotate) tests/rotation/prove.sh ;;
     converge|idempotence) molecule "$action" 2>&1 | tee "$logs/$action.log"; (exit "${PIPESTATUS[0]}") ;;
     *) molecule "$action" ;;
   esac

@@ -96,7 +96,7 @@ not_after:
   returned: success
   type: str
 days_left:
-  description: Whole days until O(not_after).
+  description: Whole days until RV(not_after).
   returned: success
   type: int
 sha256:

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Load that must survive a rotation: an idempotent producer (acks=all) and a consumer, both as
 one client identity over SSL, until SIGTERM or --seconds; then every acknowledged record must be
 consumed. Writes figures as JSON (--out) and asserts nothing: the proof playbook does."""

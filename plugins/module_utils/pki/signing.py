@@ -66,8 +66,8 @@ def _refuse_name_changes(current, name, general_names, requester):
     if current.subject != name:
         changes.append('subject %s -> %s' % (current.subject.rfc4514_string(), name.rfc4514_string()))
     if old_sans != new_sans:
-        changes.append('subject_alt_names [%s] -> [%s]' % (', '.join(sorted(old_sans)),
-                                                          ', '.join(sorted(new_sans))))
+        changes.append('subject_alt_names [%s] -> [%s]'
+                       % (', '.join(sorted(old_sans)), ', '.join(sorted(new_sans))))
     if changes:
         raise BadInputError(
             'the new certificate of %s would change its names (%s): a running broker refuses a '
