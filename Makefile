@@ -21,7 +21,7 @@ CONFLUENT_ARCHIVE := $(CURDIR)/.cache/confluent-7.9.9.tgz
 export KAFKASEC_CONFLUENT_ARCHIVE := $(CONFLUENT_ARCHIVE)
 
 .PHONY: setup os-packages demo test unit integration lint sanity bench bench-acls bench-smoke clean \
-  kafka-dist confluent-dist fleet-up fleet-down molecule pki-demo
+  kafka-dist confluent-dist fleet-up fleet-down molecule pki-demo collection-install bench-growth
 .DEFAULT_GOAL := test
 
 setup: $(VENV)/.installed $(COLLECTIONS)/ansible_collections/kafkasec/platform os-packages $(KAFKA_ARCHIVE) confluent-dist
@@ -54,24 +54,32 @@ confluent-dist: os-packages
 	@start=$$(date +%s); tests/fleet/confluent-dist/build.sh --link $(CONFLUENT_ARCHIVE) >/dev/null; \
 	  echo "confluent-dist: $(CONFLUENT_ARCHIVE) ready in $$(( $$(date +%s) - start )) s"
 
-# The demo fleet, by hand: `make fleet-up`, then
-#   ansible-playbook -i inventories/fleet playbooks/site.yml
+# The demo fleet, by hand: `make fleet-up`, then (no environment needed)
+#   .venv/bin/ansible-playbook -i inventories/fleet playbooks/site.yml
 fleet-up: setup
 	$(BIN)/python tests/fleet/fleet.py up --fleet demo
 
 fleet-down: setup
 	$(BIN)/python tests/fleet/fleet.py down --fleet demo
 
-molecule: setup
-	tests/molecule_stages.sh
+# The fleet tests run the collection as users get it: built with ansible-galaxy, installed from
+# the tarball (the checkout is not on that collections path).
+INSTALLED := $(CURDIR)/.cache/installed
+molecule: setup collection-install
+	ANSIBLE_COLLECTIONS_PATH=$(INSTALLED) tests/molecule_stages.sh
 
-# The main job: the demo fleet up, the secured core deployed on it; it stays up until
-# `make fleet-down`.
+collection-install: setup
+	@rm -rf .cache/galaxy $(INSTALLED) && mkdir -p .cache/galaxy
+	$(BIN)/ansible-galaxy collection build --output-path .cache/galaxy .
+	ANSIBLE_COLLECTIONS_PATH=$(INSTALLED) $(BIN)/ansible-galaxy collection install --offline --force -p $(INSTALLED) .cache/galaxy/kafkasec-platform-*.tar.gz
+	@if tar tzf .cache/galaxy/kafkasec-platform-*.tar.gz | grep -E '(__pycache__|/target/|\.venv/|\.cache/)'; then \
+	  echo "the tarball holds build outputs (above)"; exit 1; fi
+
+# The main job: the demo fleet up, the platform deployed and verified on it (the verify table),
+# then where things are; it stays up until `make fleet-down`. Run it again: changed=0.
 demo: setup
 	$(BIN)/python tests/fleet/fleet.py up --fleet demo
-	KAFKASEC_FLEET_KEY=/run/kafkasec-fleet/demo/id_ed25519 KAFKASEC_PKI_DIR=/run/kafkasec-fleet/demo/pki \
-	  $(BIN)/ansible-playbook -i inventories/fleet playbooks/site.yml
-	@tests/fleet/how_to_reach.sh demo
+	tests/fleet/demo.sh demo
 
 # The PKI modules alone, on the controller.
 pki-demo: setup
@@ -108,6 +116,10 @@ bench-acls: setup
 	  --rest-host rest1.fleet.test --connect-host connect1.fleet.test
 
 # A short run inside `make test`: it shows the benchmark still works and prints its table.
+# site with 3 and with 6 brokers on the demo fleet (booted and removed by the benchmark; ~20 min).
+bench-growth: setup
+	$(BIN)/python tests/bench/bench_growth.py --brokers 3 6
+
 bench-smoke: setup
 	$(BIN)/python tests/bench/bench_pki.py --identities 3
 

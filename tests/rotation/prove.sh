@@ -40,15 +40,15 @@ stores_digest() {
 echo "=== refusals"
 before=$(stores_digest kafka1.fleet.test)
 expect_refusal "name change on a broker" "would change its names" \
-  playbooks/rotate_certs.yml --limit kafka1.fleet.test -e '{"pki_extra_subject_alt_names": ["DNS:renamed.fleet.test"]}'
+  kafkasec.platform.rotate_certs --limit kafka1.fleet.test -e '{"pki_extra_subject_alt_names": ["DNS:renamed.fleet.test"]}'
 expect_refusal "wrong keystore password in the inventory" "did not take its new stores" \
-  playbooks/rotate_certs.yml --limit kafka1.fleet.test -e pki_rotate=true -e kafka_broker_keystore_password=kafkasec-wrong-password-1
+  kafkasec.platform.rotate_certs --limit kafka1.fleet.test -e pki_rotate=true -e kafka_broker_keystore_password=kafkasec-wrong-password-1
 [ "$before" = "$(stores_digest kafka1.fleet.test)" ] || fail "kafka1's stores changed after the refusals"
 echo "kafka1's stores are as before the refusals (sha256 of both)"
 ssh -i "$KAFKASEC_FLEET_KEY" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
   root@kafka3.fleet.test systemctl stop kafka
 expect_refusal "a broker down" "kafka3.fleet.test are not registered" \
-  playbooks/rotate_certs.yml -e pki_rotate=true
+  kafkasec.platform.rotate_certs -e pki_rotate=true
 ssh -i "$KAFKASEC_FLEET_KEY" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
   root@kafka3.fleet.test systemctl start kafka
 
@@ -63,11 +63,14 @@ declare -A took
 for step in renew keys rollover; do
   start=$(stamp)
   case $step in
-    renew) play playbooks/rotate_certs.yml --limit kafka_broker -e pki_rotate=true ;;
-    keys) play playbooks/rotate_certs.yml --limit kafka2.fleet.test -e pki_rotate_keys=true ;;
-    rollover) play playbooks/rotate_certs.yml -e pki_ca_generation="$next" ;;
+    renew) play -vvv kafkasec.platform.rotate_certs --limit kafka_broker -e pki_rotate=true ;;
+    keys) play kafkasec.platform.rotate_certs --limit kafka2.fleet.test -e pki_rotate_keys=true ;;
+    rollover) play kafkasec.platform.rotate_certs -e pki_ca_generation="$next" ;;
   esac >"$work/$step.log" 2>&1 || { tail -40 "$work/$step.log"; fail "rotate_certs ($step)"; }
   took[$step]=$(secs "$start" "$(stamp)")
+  if grep -F 'kafkasec-fleet-test-secret' "$work/$step.log" | head -3 | grep .; then
+    fail "rotate_certs ($step) printed a secret"
+  fi
   grep -E '"msg": ".*(took|certificate) ' "$work/$step.log" | sed 's/^ *"msg": /  /' || true
 done
 sleep 10
@@ -77,7 +80,7 @@ play molecule/default/rotation_pids.yml -e rotation_pids_file="$work/pids-after.
 play molecule/default/rotation_check.yml -e pki_ca_generation="$next" -e rotation_work="$work" || fail "rotation checks"
 
 echo "=== expiry report (playbooks/cert_report.yml)"
-play playbooks/cert_report.yml -e pki_ca_generation="$next" -e cert_report_dir="$work/report" >"$work/report.log" 2>&1 \
+play kafkasec.platform.cert_report -e pki_ca_generation="$next" -e cert_report_dir="$work/report" >"$work/report.log" 2>&1 \
   || { tail -30 "$work/report.log"; fail "cert_report"; }
 python - "$work/report/cert-report.json" "$next" <<'PY' || fail "cert_report content"
 import json, sys
