@@ -81,9 +81,9 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
     print('\n%-8s %6s %12s %10s %14s %10s' % ('brokers', 'hosts', 'cold s', 'changed', 'idempotent s', 'changed'))
     for brokers, row in sorted(results.items()):
-        print('%-8d %6d %12.1f %10d %14.1f %10d' % (brokers, row['cold'][1]['hosts'], row['cold'][0],
-                                                  row['cold'][1]['changed'], row['idempotent'][0],
-                                                  row['idempotent'][1]['changed']))
+        cold, idempotent = row['cold'], row['idempotent']
+        print('%-8d %6d %12.1f %10d %14.1f %10d'
+              % (brokers, cold[1]['hosts'], cold[0], cold[1]['changed'], idempotent[0], idempotent[1]['changed']))
     if len(results) >= 2:
         low, high = min(results), max(results)
         for name in ('cold', 'idempotent'):
