@@ -98,6 +98,7 @@ integration: setup
 lint: setup
 	$(BIN)/ansible-lint
 	$(BIN)/python tests/tools/check_argument_specs.py
+	$(BIN)/python tests/tools/role_docs.py --check
 
 sanity: setup
 	tests/ansible_test.sh
