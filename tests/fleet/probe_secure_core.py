@@ -281,6 +281,19 @@ def probe_authorization(args):
     admin.delete_topics([topic])
 
 
+def print_table(rows):
+    """Prints (check, expected, observed, ok) rows as a table; 1 when any check failed, else 0."""
+    width = max(len(r[0]) for r in rows)
+    expected_width = max(len(r[1]) for r in rows + [('', 'expected')])
+    print('%-*s | %-*s | %s' % (width, 'check', expected_width, 'expected', 'observed'))
+    for name, expected, observed, ok in rows:
+        print('%-*s | %-*s | %s%s' % (width, name, expected_width, expected, observed,
+                                      '' if ok else '   <-- FAILED'))
+    failed = [r for r in rows if not r[3]]
+    print('%d passed, %d failed' % (len(rows) - len(failed), len(failed)))
+    return 1 if failed else 0
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(('127.0.0.1', 0))
@@ -318,13 +331,7 @@ def main():
             probe(args)
         except (KafkaException, Exception) as exc:  # a probe that crashes is a failed check
             check(probe.__name__, 'completes', 'crashed: %s: %s' % (type(exc).__name__, exc), False)
-    width = max(len(r[0]) for r in ROWS)
-    print('%-*s | %-28s | %s' % (width, 'check', 'expected', 'observed'))
-    for name, expected, observed, ok in ROWS:
-        print('%-*s | %-28s | %s%s' % (width, name, expected, observed, '' if ok else '   <-- FAILED'))
-    failed = [r for r in ROWS if not r[3]]
-    print('%d passed, %d failed' % (len(ROWS) - len(failed), len(failed)))
-    return 1 if failed else 0
+    return print_table(ROWS)
 
 
 if __name__ == '__main__':

@@ -15,7 +15,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from probe_secure_core import client_identity, free_port, signing_ca, wait_port  # noqa: E402
+from probe_secure_core import client_identity, free_port, print_table, signing_ca, wait_port  # noqa: E402
 
 from ansible_collections.kafkasec.platform.plugins.module_utils.pki import crypto  # noqa: E402
 from ansible_collections.kafkasec.platform.plugins.module_utils.pki.authority import ensure_ca  # noqa: E402
@@ -156,13 +156,7 @@ def main():
         except OSError as exc:
             observed = 'closed (%s)' % (exc.strerror or type(exc).__name__)
         rows.append(('PLAINTEXT port %s' % address, 'closed', observed, observed.startswith('closed')))
-    width = max(len(r[0]) for r in rows)
-    print('%-*s | %-8s | %s' % (width, 'check', 'expected', 'observed'))
-    for check, expected, observed, ok in rows:
-        print('%-*s | %-8s | %s%s' % (width, check, expected, observed, '' if ok else '   <-- FAILED'))
-    failed = [r for r in rows if not r[3]]
-    print('%d passed, %d failed' % (len(rows) - len(failed), len(failed)))
-    return 1 if failed else 0
+    return print_table(rows)
 
 
 if __name__ == '__main__':

@@ -393,6 +393,18 @@ def basic_constraints_ca(obj):
         return False
 
 
+def name_changes(old_subject, old_names, new_subject, new_names):
+    """[(field, old, new)] for the subject (RFC 4514) and the SANs (sorted, joined) that differ;
+    DNs are compared parsed, SANs as sets."""
+    changes = []
+    if old_subject != new_subject:
+        changes.append(('subject', old_subject.rfc4514_string(), new_subject.rfc4514_string()))
+    old_sans, new_sans = set(san_strings(old_names)), set(san_strings(new_names))
+    if old_sans != new_sans:
+        changes.append(('subject_alt_names', ', '.join(sorted(old_sans)), ', '.join(sorted(new_sans))))
+    return changes
+
+
 def check_request(csr, subject, general_names, requester='the host'):
     """Refuse a CSR that asks for anything but what the controller declared.
 
@@ -403,15 +415,10 @@ def check_request(csr, subject, general_names, requester='the host'):
         raise RequestMismatchError('the request from %s asks for a CA certificate '
                                    '(basicConstraints CA:TRUE); refused, nothing was signed'
                                    % requester)
-    asked_sans = set(san_strings(sans_of(csr)))
-    declared_sans = set(san_strings(general_names))
-    problems = []
-    if csr.subject != subject:
-        problems.append('subject: declared %s, the request asks %s'
-                        % (subject.rfc4514_string(), csr.subject.rfc4514_string()))
-    if asked_sans != declared_sans:
-        problems.append('subject_alt_names: declared [%s], the request asks [%s]'
-                        % (', '.join(sorted(declared_sans)), ', '.join(sorted(asked_sans))))
+    problems = [('%s: declared %s, the request asks %s' if field == 'subject'
+                 else '%s: declared [%s], the request asks [%s]') % (field, declared, asked)
+                for field, declared, asked in name_changes(subject, general_names, csr.subject,
+                                                           sans_of(csr))]
     if problems:
         raise RequestMismatchError(
             'the certificate request from %s does not match what the inventory declares (%s); '

@@ -60,14 +60,9 @@ def issue(csr_pem, ca_cert_path, ca_key_path, ca_passphrase, valid_days, renew_b
 
 
 def _refuse_name_changes(current, name, general_names, requester):
-    old_sans = set(crypto.san_strings(crypto.sans_of(current)))
-    new_sans = set(crypto.san_strings(general_names))
-    changes = []
-    if current.subject != name:
-        changes.append('subject %s -> %s' % (current.subject.rfc4514_string(), name.rfc4514_string()))
-    if old_sans != new_sans:
-        changes.append('subject_alt_names [%s] -> [%s]'
-                       % (', '.join(sorted(old_sans)), ', '.join(sorted(new_sans))))
+    changes = [('%s %s -> %s' if field == 'subject' else '%s [%s] -> [%s]') % (field, old, new)
+               for field, old, new in crypto.name_changes(current.subject, crypto.sans_of(current),
+                                                          name, general_names)]
     if changes:
         raise BadInputError(
             'the new certificate of %s would change its names (%s): a running broker refuses a '
